@@ -44,9 +44,9 @@ public indirect enum SwiftType: Equatable, Sendable {
     }
 
     /// The token types a parameter takes as an existential of InfraDSL's value protocol instead, by
-    /// the protocol. `Double` stays `Token<Double>`, which takes `1` and `0.5` alike; strings and
-    /// string lists stay tokens, so an interpolation keeps rendering `Fn::Sub`.
-    static let plainValueTypes: [String: String] = ["Int": "IntegerValue", "Bool": "BooleanValue"]
+    /// the protocol (`NumberValue` takes `1` and `0.5` alike); strings and string lists stay tokens,
+    /// so an interpolation keeps rendering `Fn::Sub`.
+    static let plainValueTypes: [String: String] = ["Int": "IntegerValue", "Double": "NumberValue", "Bool": "BooleanValue"]
 
     /// The generated struct this type holds directly (not through a list or map), if any.
     var directStruct: String? {

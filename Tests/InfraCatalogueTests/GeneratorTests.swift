@@ -121,7 +121,7 @@ import InfraArtifact
         let text = try emit(try schema(properties: ##"{"Config": {"type": "object", "properties": {"Size": {"type": "number"}}}}"##))
         #expect(text.contains("config: Config? = nil"))
         #expect(text.contains("public struct Config: IntrinsicValue {"))
-        #expect(text.contains("size: Token<Double>? = nil"))
+        #expect(text.contains("size: (any NumberValue)? = nil"))
     }
 
     @Test func policyDocumentsAreTypedAndComeLastAmongRequiredParameters() throws {

@@ -33,6 +33,13 @@ import InfraAWSLogs
         #expect(json(mixed) == #"{"IgnoredExitCodes":[1,{"Ref":"Size"}]}"#)
     }
 
+    @Test func numberPlacesTakeIntegersDoublesAndTokens() {
+        let percent = 12.5
+        let steps = Parameter("Steps", type: .number)
+        #expect(json(ECS.Service.CanaryConfiguration(canaryBakeTimeInMinutes: 10, canaryPercent: percent)) == #"{"CanaryBakeTimeInMinutes":10,"CanaryPercent":12.5}"#)
+        #expect(json(ECS.Service.LinearConfiguration(stepBakeTimeInMinutes: steps.ref, stepPercent: 10)) == #"{"StepBakeTimeInMinutes":{"Ref":"Steps"},"StepPercent":10}"#)
+    }
+
     @Test func intrinsicsStillFitIntegerAndBooleanPlaces() {
         let condition = Condition("Long", .equals(AWS.region, "eu-west-1"))
         let logs = Logs.LogGroup("Logs", retentionInDays: Fn.if(condition, 365, 30))
@@ -123,3 +130,4 @@ enum SQSLikeQueue {
         ].sorted { $0.key < $1.key }.map { CFValue.Member($0.key, $0.value) }))
     }
 }
+

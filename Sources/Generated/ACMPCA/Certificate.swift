@@ -457,10 +457,10 @@ extension ACMPCA {
             /// - Parameters:
             ///   - type: `Type`: Specifies whether the `Value` parameter represents days, months, or years.
             ///   - value: `Value`: A long integer interpreted according to the value of `Type`, below.
-            public init(type: Token<String>, value: Token<Double>) {
+            public init(type: Token<String>, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -95,10 +95,10 @@ extension APS {
             /// - Parameters:
             ///   - amount: `Amount`.
             ///   - ratio: `Ratio`.
-            public init(amount: Token<Double>? = nil, ratio: Token<Double>? = nil) {
+            public init(amount: (any NumberValue)? = nil, ratio: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Amount", amount)
-                writer.add("Ratio", ratio)
+                writer.add("Amount", amount?.cfValue)
+                writer.add("Ratio", ratio?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -51,7 +51,7 @@ extension ARCRegionSwitch {
             associatedAlarms: [String: AssociatedAlarm]? = nil,
             description: Token<String>? = nil,
             primaryRegion: Token<String>? = nil,
-            recoveryTimeObjectiveMinutes: Token<Double>? = nil,
+            recoveryTimeObjectiveMinutes: (any NumberValue)? = nil,
             reportConfiguration: ReportConfiguration? = nil,
             serviceQuotaChecksEnabled: (any BooleanValue)? = nil,
             tags: [String: Token<String>]? = nil,
@@ -68,7 +68,7 @@ extension ARCRegionSwitch {
             writer.add("Name", name)
             writer.add("PrimaryRegion", primaryRegion)
             writer.add("RecoveryApproach", recoveryApproach)
-            writer.add("RecoveryTimeObjectiveMinutes", recoveryTimeObjectiveMinutes)
+            writer.add("RecoveryTimeObjectiveMinutes", recoveryTimeObjectiveMinutes?.cfValue)
             writer.add("Regions", regions)
             writer.add("ReportConfiguration", reportConfiguration)
             writer.add("ServiceQuotaChecksEnabled", serviceQuotaChecksEnabled?.cfValue)
@@ -179,13 +179,13 @@ extension ARCRegionSwitch {
                 regionAndRoutingControls: [String: [ArcRoutingControlState]],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
                 writer.add("ExternalId", externalId)
                 writer.add("RegionAndRoutingControls", regionAndRoutingControls)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -291,7 +291,7 @@ extension ARCRegionSwitch {
                 regionDatabaseClusterArns: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
@@ -299,7 +299,7 @@ extension ARCRegionSwitch {
                 writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
                 writer.add("InstanceArns", instanceArns)
                 writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -326,16 +326,16 @@ extension ARCRegionSwitch {
                 regionDatabaseClusterArns: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                targetPercent: Token<Double>? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                targetPercent: (any NumberValue)? = nil,
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
                 writer.add("ExternalId", externalId)
                 writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
                 writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
-                writer.add("TargetPercent", targetPercent)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TargetPercent", targetPercent?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -359,15 +359,15 @@ extension ARCRegionSwitch {
             public init(
                 lambdas: [Lambdas],
                 regionToRun: RegionToRunIn,
-                retryIntervalMinutes: Token<Double>,
-                timeoutMinutes: Token<Double>? = nil,
+                retryIntervalMinutes: (any NumberValue),
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: LambdaUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Lambdas", lambdas)
                 writer.add("RegionToRun", regionToRun)
-                writer.add("RetryIntervalMinutes", retryIntervalMinutes)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("RetryIntervalMinutes", retryIntervalMinutes.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -397,7 +397,7 @@ extension ARCRegionSwitch {
                 globalClusterIdentifier: Token<String>,
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: DocumentDbUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
@@ -406,7 +406,7 @@ extension ARCRegionSwitch {
                 writer.add("DatabaseClusterArns", databaseClusterArns)
                 writer.add("ExternalId", externalId)
                 writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -451,16 +451,16 @@ extension ARCRegionSwitch {
             public init(
                 asgs: [Asg],
                 capacityMonitoringApproach: CFValue? = nil,
-                targetPercent: Token<Double>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                targetPercent: (any NumberValue)? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: Ec2Ungraceful? = nil,
                 waitELBTargetGroupHealthy: WaitELBTargetGroupHealthy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Asgs", asgs)
                 writer.add("CapacityMonitoringApproach", capacityMonitoringApproach)
-                writer.add("TargetPercent", targetPercent)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TargetPercent", targetPercent?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 writer.add("WaitELBTargetGroupHealthy", waitELBTargetGroupHealthy)
                 cfValue = .object(writer.members)
@@ -479,9 +479,9 @@ extension ARCRegionSwitch {
             ///
             /// - Parameters:
             ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
-            public init(minimumSuccessPercentage: Token<Double>) {
+            public init(minimumSuccessPercentage: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -506,16 +506,16 @@ extension ARCRegionSwitch {
             public init(
                 services: [Service],
                 capacityMonitoringApproach: CFValue? = nil,
-                targetPercent: Token<Double>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                targetPercent: (any NumberValue)? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: EcsUngraceful? = nil,
                 waitELBTargetGroupHealthy: WaitELBTargetGroupHealthy? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityMonitoringApproach", capacityMonitoringApproach)
                 writer.add("Services", services)
-                writer.add("TargetPercent", targetPercent)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TargetPercent", targetPercent?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 writer.add("WaitELBTargetGroupHealthy", waitELBTargetGroupHealthy)
                 cfValue = .object(writer.members)
@@ -534,9 +534,9 @@ extension ARCRegionSwitch {
             ///
             /// - Parameters:
             ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
-            public init(minimumSuccessPercentage: Token<Double>) {
+            public init(minimumSuccessPercentage: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -591,8 +591,8 @@ extension ARCRegionSwitch {
                 capacityMonitoringApproach: CFValue? = nil,
                 eksClusters: [EksCluster]? = nil,
                 scalingResources: [[String: [String: KubernetesScalingResource]]]? = nil,
-                targetPercent: Token<Double>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                targetPercent: (any NumberValue)? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: EksResourceScalingUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
@@ -600,8 +600,8 @@ extension ARCRegionSwitch {
                 writer.add("EksClusters", eksClusters)
                 writer.add("KubernetesResourceType", kubernetesResourceType)
                 writer.add("ScalingResources", scalingResources)
-                writer.add("TargetPercent", targetPercent)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TargetPercent", targetPercent?.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -619,9 +619,9 @@ extension ARCRegionSwitch {
             ///
             /// - Parameters:
             ///   - minimumSuccessPercentage: `MinimumSuccessPercentage`.
-            public init(minimumSuccessPercentage: Token<Double>) {
+            public init(minimumSuccessPercentage: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage)
+                writer.add("MinimumSuccessPercentage", minimumSuccessPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -666,10 +666,10 @@ extension ARCRegionSwitch {
             /// - Parameters:
             ///   - approvalRole: `ApprovalRole`.
             ///   - timeoutMinutes: `TimeoutMinutes`.
-            public init(approvalRole: Token<String>, timeoutMinutes: Token<Double>? = nil) {
+            public init(approvalRole: Token<String>, timeoutMinutes: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ApprovalRole", approvalRole)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -773,7 +773,7 @@ extension ARCRegionSwitch {
                 globalClusterIdentifier: Token<String>,
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: GlobalAuroraUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
@@ -782,7 +782,7 @@ extension ARCRegionSwitch {
                 writer.add("DatabaseClusterArns", databaseClusterArns)
                 writer.add("ExternalId", externalId)
                 writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -873,13 +873,13 @@ extension ARCRegionSwitch {
             public init(
                 action: Action,
                 regionEventSourceMappings: [String: EventSourceMapping],
-                timeoutMinutes: Token<Double>? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: LambdaEventSourceMappingUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("RegionEventSourceMappings", regionEventSourceMappings)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -987,7 +987,7 @@ extension ARCRegionSwitch {
                 regionDatabaseClusterArns: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: NeptuneUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
@@ -996,7 +996,7 @@ extension ARCRegionSwitch {
                 writer.add("ExternalId", externalId)
                 writer.add("GlobalClusterIdentifier", globalClusterIdentifier)
                 writer.add("RegionDatabaseClusterArns", regionDatabaseClusterArns)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -1059,13 +1059,13 @@ extension ARCRegionSwitch {
                 dbInstanceArnMap: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
                 writer.add("DbInstanceArnMap", dbInstanceArnMap)
                 writer.add("ExternalId", externalId)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1089,13 +1089,13 @@ extension ARCRegionSwitch {
                 dbInstanceArnMap: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
                 writer.add("DbInstanceArnMap", dbInstanceArnMap)
                 writer.add("ExternalId", externalId)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1120,14 +1120,14 @@ extension ARCRegionSwitch {
                 dbInstanceArnMap: [String: Token<String>],
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
-                timeoutMinutes: Token<Double>? = nil,
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: RdsUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
                 writer.add("DbInstanceArnMap", dbInstanceArnMap)
                 writer.add("ExternalId", externalId)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -1240,7 +1240,7 @@ extension ARCRegionSwitch {
                 crossAccountRole: Token<String>? = nil,
                 externalId: Token<String>? = nil,
                 recordSets: [Route53ResourceRecordSet]? = nil,
-                timeoutMinutes: Token<Double>? = nil
+                timeoutMinutes: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CrossAccountRole", crossAccountRole)
@@ -1248,7 +1248,7 @@ extension ARCRegionSwitch {
                 writer.add("HostedZoneId", hostedZoneId)
                 writer.add("RecordName", recordName)
                 writer.add("RecordSets", recordSets)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1378,14 +1378,14 @@ extension ARCRegionSwitch {
             ///   - ungraceful: `Ungraceful`.
             public init(
                 regionDocuments: [String: SsmDocumentConfig],
-                retryIntervalMinutes: Token<Double>,
-                timeoutMinutes: Token<Double>? = nil,
+                retryIntervalMinutes: (any NumberValue),
+                timeoutMinutes: (any NumberValue)? = nil,
                 ungraceful: SsmSendCommandUngraceful? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("RegionDocuments", regionDocuments)
-                writer.add("RetryIntervalMinutes", retryIntervalMinutes)
-                writer.add("TimeoutMinutes", timeoutMinutes)
+                writer.add("RetryIntervalMinutes", retryIntervalMinutes.cfValue)
+                writer.add("TimeoutMinutes", timeoutMinutes?.cfValue)
                 writer.add("Ungraceful", ungraceful)
                 cfValue = .object(writer.members)
             }
@@ -1480,7 +1480,7 @@ extension ARCRegionSwitch {
             public init(
                 action: WorkflowTargetAction,
                 conditions: [TriggerCondition],
-                minDelayMinutesBetweenExecutions: Token<Double>,
+                minDelayMinutesBetweenExecutions: (any NumberValue),
                 targetRegion: Token<String>,
                 description: Token<String>? = nil
             ) {
@@ -1488,7 +1488,7 @@ extension ARCRegionSwitch {
                 writer.add("Action", action)
                 writer.add("Conditions", conditions)
                 writer.add("Description", description)
-                writer.add("MinDelayMinutesBetweenExecutions", minDelayMinutesBetweenExecutions)
+                writer.add("MinDelayMinutesBetweenExecutions", minDelayMinutesBetweenExecutions.cfValue)
                 writer.add("TargetRegion", targetRegion)
                 cfValue = .object(writer.members)
             }

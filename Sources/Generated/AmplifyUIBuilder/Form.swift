@@ -176,13 +176,13 @@ extension AmplifyUIBuilder {
                 descriptiveText: Token<String>? = nil,
                 fileUploaderConfig: FileUploaderFieldConfig? = nil,
                 isArray: (any BooleanValue)? = nil,
-                maxValue: Token<Double>? = nil,
-                minValue: Token<Double>? = nil,
+                maxValue: (any NumberValue)? = nil,
+                minValue: (any NumberValue)? = nil,
                 name: Token<String>? = nil,
                 placeholder: Token<String>? = nil,
                 readOnly: (any BooleanValue)? = nil,
                 required: (any BooleanValue)? = nil,
-                step: Token<Double>? = nil,
+                step: (any NumberValue)? = nil,
                 value: Token<String>? = nil,
                 valueMappings: ValueMappings? = nil
             ) {
@@ -193,13 +193,13 @@ extension AmplifyUIBuilder {
                 writer.add("DescriptiveText", descriptiveText)
                 writer.add("FileUploaderConfig", fileUploaderConfig)
                 writer.add("IsArray", isArray?.cfValue)
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue?.cfValue)
+                writer.add("MinValue", minValue?.cfValue)
                 writer.add("Name", name)
                 writer.add("Placeholder", placeholder)
                 writer.add("ReadOnly", readOnly?.cfValue)
                 writer.add("Required", required?.cfValue)
-                writer.add("Step", step)
+                writer.add("Step", step?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 writer.add("ValueMappings", valueMappings)
@@ -251,12 +251,12 @@ extension AmplifyUIBuilder {
             ///   - validationMessage: `ValidationMessage`.
             public init(
                 type: Token<String>,
-                numValues: [Token<Double>]? = nil,
+                numValues: [any NumberValue]? = nil,
                 strValues: Token<[String]>? = nil,
                 validationMessage: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("NumValues", numValues)
+                writer.add("NumValues", numValues?.map(\.cfValue))
                 writer.add("StrValues", strValues)
                 writer.add("Type", type)
                 writer.add("ValidationMessage", validationMessage)
@@ -285,16 +285,16 @@ extension AmplifyUIBuilder {
                 acceptedFileTypes: Token<[String]>,
                 accessLevel: StorageAccessLevel,
                 isResumable: (any BooleanValue)? = nil,
-                maxFileCount: Token<Double>? = nil,
-                maxSize: Token<Double>? = nil,
+                maxFileCount: (any NumberValue)? = nil,
+                maxSize: (any NumberValue)? = nil,
                 showThumbnails: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceptedFileTypes", acceptedFileTypes)
                 writer.add("AccessLevel", accessLevel)
                 writer.add("IsResumable", isResumable?.cfValue)
-                writer.add("MaxFileCount", maxFileCount)
-                writer.add("MaxSize", maxSize)
+                writer.add("MaxFileCount", maxFileCount?.cfValue)
+                writer.add("MaxSize", maxSize?.cfValue)
                 writer.add("ShowThumbnails", showThumbnails?.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -537,14 +537,14 @@ extension AmplifyUIBuilder {
             public init(
                 type: Token<String>,
                 excluded: (any BooleanValue)? = nil,
-                level: Token<Double>? = nil,
+                level: (any NumberValue)? = nil,
                 orientation: Token<String>? = nil,
                 position: FieldPosition? = nil,
                 text: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Excluded", excluded?.cfValue)
-                writer.add("Level", level)
+                writer.add("Level", level?.cfValue)
                 writer.add("Orientation", orientation)
                 writer.add("Position", position)
                 writer.add("Text", text)

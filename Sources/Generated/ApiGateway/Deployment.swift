@@ -93,12 +93,12 @@ extension ApiGateway {
             ///   - stageVariableOverrides: `StageVariableOverrides`.
             ///   - useStageCache: `UseStageCache`.
             public init(
-                percentTraffic: Token<Double>? = nil,
+                percentTraffic: (any NumberValue)? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
                 useStageCache: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PercentTraffic", percentTraffic)
+                writer.add("PercentTraffic", percentTraffic?.cfValue)
                 writer.add("StageVariableOverrides", stageVariableOverrides)
                 writer.add("UseStageCache", useStageCache?.cfValue)
                 cfValue = .object(writer.members)
@@ -120,12 +120,12 @@ extension ApiGateway {
             ///   - stageVariableOverrides: `StageVariableOverrides`.
             ///   - useStageCache: `UseStageCache`.
             public init(
-                percentTraffic: Token<Double>? = nil,
+                percentTraffic: (any NumberValue)? = nil,
                 stageVariableOverrides: [String: Token<String>]? = nil,
                 useStageCache: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PercentTraffic", percentTraffic)
+                writer.add("PercentTraffic", percentTraffic?.cfValue)
                 writer.add("StageVariableOverrides", stageVariableOverrides)
                 writer.add("UseStageCache", useStageCache?.cfValue)
                 cfValue = .object(writer.members)
@@ -163,7 +163,7 @@ extension ApiGateway {
                 metricsEnabled: (any BooleanValue)? = nil,
                 resourcePath: Token<String>? = nil,
                 throttlingBurstLimit: (any IntegerValue)? = nil,
-                throttlingRateLimit: Token<Double>? = nil
+                throttlingRateLimit: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CacheDataEncrypted", cacheDataEncrypted?.cfValue)
@@ -175,7 +175,7 @@ extension ApiGateway {
                 writer.add("MetricsEnabled", metricsEnabled?.cfValue)
                 writer.add("ResourcePath", resourcePath)
                 writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
-                writer.add("ThrottlingRateLimit", throttlingRateLimit)
+                writer.add("ThrottlingRateLimit", throttlingRateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -227,7 +227,7 @@ extension ApiGateway {
                 metricsEnabled: (any BooleanValue)? = nil,
                 tags: [Tag]? = nil,
                 throttlingBurstLimit: (any IntegerValue)? = nil,
-                throttlingRateLimit: Token<Double>? = nil,
+                throttlingRateLimit: (any NumberValue)? = nil,
                 tracingEnabled: (any BooleanValue)? = nil,
                 variables: [String: Token<String>]? = nil
             ) {
@@ -248,7 +248,7 @@ extension ApiGateway {
                 writer.add("MetricsEnabled", metricsEnabled?.cfValue)
                 writer.add("Tags", tags)
                 writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
-                writer.add("ThrottlingRateLimit", throttlingRateLimit)
+                writer.add("ThrottlingRateLimit", throttlingRateLimit?.cfValue)
                 writer.add("TracingEnabled", tracingEnabled?.cfValue)
                 writer.add("Variables", variables)
                 cfValue = .object(writer.members)

@@ -127,10 +127,10 @@ extension ApiGateway {
             /// - Parameters:
             ///   - burstLimit: `BurstLimit`.
             ///   - rateLimit: `RateLimit`.
-            public init(burstLimit: (any IntegerValue)? = nil, rateLimit: Token<Double>? = nil) {
+            public init(burstLimit: (any IntegerValue)? = nil, rateLimit: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("BurstLimit", burstLimit?.cfValue)
-                writer.add("RateLimit", rateLimit)
+                writer.add("RateLimit", rateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

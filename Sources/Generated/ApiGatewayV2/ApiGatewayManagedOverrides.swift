@@ -155,12 +155,12 @@ extension ApiGatewayV2 {
             public init(
                 detailedMetricsEnabled: (any BooleanValue)? = nil,
                 throttlingBurstLimit: (any IntegerValue)? = nil,
-                throttlingRateLimit: Token<Double>? = nil
+                throttlingRateLimit: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DetailedMetricsEnabled", detailedMetricsEnabled?.cfValue)
                 writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
-                writer.add("ThrottlingRateLimit", throttlingRateLimit)
+                writer.add("ThrottlingRateLimit", throttlingRateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

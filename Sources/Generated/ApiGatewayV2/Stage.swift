@@ -114,14 +114,14 @@ extension ApiGatewayV2 {
                 detailedMetricsEnabled: (any BooleanValue)? = nil,
                 loggingLevel: Token<String>? = nil,
                 throttlingBurstLimit: (any IntegerValue)? = nil,
-                throttlingRateLimit: Token<Double>? = nil
+                throttlingRateLimit: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataTraceEnabled", dataTraceEnabled?.cfValue)
                 writer.add("DetailedMetricsEnabled", detailedMetricsEnabled?.cfValue)
                 writer.add("LoggingLevel", loggingLevel)
                 writer.add("ThrottlingBurstLimit", throttlingBurstLimit?.cfValue)
-                writer.add("ThrottlingRateLimit", throttlingRateLimit)
+                writer.add("ThrottlingRateLimit", throttlingRateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

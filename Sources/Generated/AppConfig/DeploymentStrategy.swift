@@ -38,12 +38,12 @@ extension AppConfig {
         ///   - tags: `Tags`: Assigns metadata to an AWS AppConfig resource.
         public init(
             _ logicalId: String,
-            deploymentDurationInMinutes: Token<Double>,
-            growthFactor: Token<Double>,
+            deploymentDurationInMinutes: (any NumberValue),
+            growthFactor: (any NumberValue),
             name: Token<String>,
             replicateTo: ReplicateTo,
             description: Token<String>? = nil,
-            finalBakeTimeInMinutes: Token<Double>? = nil,
+            finalBakeTimeInMinutes: (any NumberValue)? = nil,
             growthType: GrowthType? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -52,10 +52,10 @@ extension AppConfig {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("DeploymentDurationInMinutes", deploymentDurationInMinutes)
+            writer.add("DeploymentDurationInMinutes", deploymentDurationInMinutes.cfValue)
             writer.add("Description", description)
-            writer.add("FinalBakeTimeInMinutes", finalBakeTimeInMinutes)
-            writer.add("GrowthFactor", growthFactor)
+            writer.add("FinalBakeTimeInMinutes", finalBakeTimeInMinutes?.cfValue)
+            writer.add("GrowthFactor", growthFactor.cfValue)
             writer.add("GrowthType", growthType)
             writer.add("Name", name)
             writer.add("ReplicateTo", replicateTo)

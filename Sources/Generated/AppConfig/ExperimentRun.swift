@@ -38,7 +38,7 @@ extension AppConfig {
             _ logicalId: String,
             applicationIdentifier: Token<String>,
             experimentDefinitionIdentifier: Token<String>,
-            exposurePercentage: Token<Double>,
+            exposurePercentage: (any NumberValue),
             description: Token<String>? = nil,
             tags: [Tag]? = nil,
             treatmentOverrides: TreatmentOverrides? = nil,
@@ -51,7 +51,7 @@ extension AppConfig {
             writer.add("ApplicationIdentifier", applicationIdentifier)
             writer.add("Description", description)
             writer.add("ExperimentDefinitionIdentifier", experimentDefinitionIdentifier)
-            writer.add("ExposurePercentage", exposurePercentage)
+            writer.add("ExposurePercentage", exposurePercentage.cfValue)
             writer.add("Tags", tags)
             writer.add("TreatmentOverrides", treatmentOverrides)
             typedProperties = writer.members

@@ -1072,21 +1072,21 @@ extension AppFlow {
             public init(
                 scheduleExpression: Token<String>,
                 dataPullMode: DataPullMode? = nil,
-                firstExecutionFrom: Token<Double>? = nil,
+                firstExecutionFrom: (any NumberValue)? = nil,
                 flowErrorDeactivationThreshold: (any IntegerValue)? = nil,
-                scheduleEndTime: Token<Double>? = nil,
-                scheduleOffset: Token<Double>? = nil,
-                scheduleStartTime: Token<Double>? = nil,
+                scheduleEndTime: (any NumberValue)? = nil,
+                scheduleOffset: (any NumberValue)? = nil,
+                scheduleStartTime: (any NumberValue)? = nil,
                 timeZone: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataPullMode", dataPullMode)
-                writer.add("FirstExecutionFrom", firstExecutionFrom)
+                writer.add("FirstExecutionFrom", firstExecutionFrom?.cfValue)
                 writer.add("FlowErrorDeactivationThreshold", flowErrorDeactivationThreshold?.cfValue)
-                writer.add("ScheduleEndTime", scheduleEndTime)
+                writer.add("ScheduleEndTime", scheduleEndTime?.cfValue)
                 writer.add("ScheduleExpression", scheduleExpression)
-                writer.add("ScheduleOffset", scheduleOffset)
-                writer.add("ScheduleStartTime", scheduleStartTime)
+                writer.add("ScheduleOffset", scheduleOffset?.cfValue)
+                writer.add("ScheduleStartTime", scheduleStartTime?.cfValue)
                 writer.add("TimeZone", timeZone)
                 cfValue = .object(writer.members)
             }

@@ -244,14 +244,14 @@ extension AppSync {
             ///   - iatTTL: `IatTTL`.
             public init(
                 issuer: Token<String>,
-                authTTL: Token<Double>? = nil,
+                authTTL: (any NumberValue)? = nil,
                 clientId: Token<String>? = nil,
-                iatTTL: Token<Double>? = nil
+                iatTTL: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AuthTTL", authTTL)
+                writer.add("AuthTTL", authTTL?.cfValue)
                 writer.add("ClientId", clientId)
-                writer.add("IatTTL", iatTTL)
+                writer.add("IatTTL", iatTTL?.cfValue)
                 writer.add("Issuer", issuer)
                 cfValue = .object(writer.members)
             }

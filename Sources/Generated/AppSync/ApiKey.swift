@@ -35,7 +35,7 @@ extension AppSync {
             _ logicalId: String,
             apiId: Token<String>,
             description: Token<String>? = nil,
-            expires: Token<Double>? = nil,
+            expires: (any NumberValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -44,7 +44,7 @@ extension AppSync {
             var writer = PropertyWriter()
             writer.add("ApiId", apiId)
             writer.add("Description", description)
-            writer.add("Expires", expires)
+            writer.add("Expires", expires?.cfValue)
             typedProperties = writer.members
         }
 

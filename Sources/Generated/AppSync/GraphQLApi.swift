@@ -307,15 +307,15 @@ extension AppSync {
             ///   - iatTTL: `IatTTL`: The number of milliseconds that a token is valid after it's issued to a user.
             ///   - issuer: `Issuer`: The issuer for the OIDC configuration.
             public init(
-                authTTL: Token<Double>? = nil,
+                authTTL: (any NumberValue)? = nil,
                 clientId: Token<String>? = nil,
-                iatTTL: Token<Double>? = nil,
+                iatTTL: (any NumberValue)? = nil,
                 issuer: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AuthTTL", authTTL)
+                writer.add("AuthTTL", authTTL?.cfValue)
                 writer.add("ClientId", clientId)
-                writer.add("IatTTL", iatTTL)
+                writer.add("IatTTL", iatTTL?.cfValue)
                 writer.add("Issuer", issuer)
                 cfValue = .object(writer.members)
             }

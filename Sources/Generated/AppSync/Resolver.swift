@@ -142,10 +142,10 @@ extension AppSync {
             /// - Parameters:
             ///   - ttl: `Ttl`: The TTL in seconds for a resolver that has caching activated.
             ///   - cachingKeys: `CachingKeys`: The caching keys for a resolver that has caching activated.
-            public init(ttl: Token<Double>, cachingKeys: Token<[String]>? = nil) {
+            public init(ttl: (any NumberValue), cachingKeys: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CachingKeys", cachingKeys)
-                writer.add("Ttl", ttl)
+                writer.add("Ttl", ttl.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -201,14 +201,14 @@ extension AppTest {
             public init(
                 ccsid: Token<String>,
                 format: Format,
-                length: Token<Double>,
+                length: (any NumberValue),
                 name: Token<String>,
                 type: DataSetType
             ) {
                 var writer = PropertyWriter()
                 writer.add("Ccsid", ccsid)
                 writer.add("Format", format)
-                writer.add("Length", length)
+                writer.add("Length", length.cfValue)
                 writer.add("Name", name)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)

@@ -329,7 +329,7 @@ extension ApplicationAutoScaling {
             ///   - predefinedMetricPairSpecification: `PredefinedMetricPairSpecification`: The predefined metric pair specification that determines the appropriate scaling metric and load metric to use.
             ///   - predefinedScalingMetricSpecification: `PredefinedScalingMetricSpecification`: The predefined scaling metric specification.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric? = nil,
                 customizedLoadMetricSpecification: PredictiveScalingCustomizedLoadMetric? = nil,
                 customizedScalingMetricSpecification: PredictiveScalingCustomizedScalingMetric? = nil,
@@ -344,7 +344,7 @@ extension ApplicationAutoScaling {
                 writer.add("PredefinedLoadMetricSpecification", predefinedLoadMetricSpecification)
                 writer.add("PredefinedMetricPairSpecification", predefinedMetricPairSpecification)
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -513,12 +513,12 @@ extension ApplicationAutoScaling {
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`: The upper bound for the difference between the alarm threshold and the CloudWatch metric.
             public init(
                 scalingAdjustment: (any IntegerValue),
-                metricIntervalLowerBound: Token<Double>? = nil,
-                metricIntervalUpperBound: Token<Double>? = nil
+                metricIntervalLowerBound: (any NumberValue)? = nil,
+                metricIntervalUpperBound: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
-                writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
+                writer.add("MetricIntervalLowerBound", metricIntervalLowerBound?.cfValue)
+                writer.add("MetricIntervalUpperBound", metricIntervalUpperBound?.cfValue)
                 writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -693,7 +693,7 @@ extension ApplicationAutoScaling {
             ///   - scaleInCooldown: `ScaleInCooldown`: The amount of time, in seconds, after a scale-in activity completes before another scale-in activity can start.
             ///   - scaleOutCooldown: `ScaleOutCooldown`: The amount of time, in seconds, to wait for a previous scale-out activity to take effect.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
                 disableScaleIn: (any BooleanValue)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil,
@@ -706,7 +706,7 @@ extension ApplicationAutoScaling {
                 writer.add("PredefinedMetricSpecification", predefinedMetricSpecification)
                 writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
                 writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

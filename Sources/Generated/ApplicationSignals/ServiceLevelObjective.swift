@@ -255,14 +255,14 @@ extension ApplicationSignals {
             ///   - interval: `Interval`: The time period used to evaluate the SLO.
             ///   - warningThreshold: `WarningThreshold`: The percentage of remaining budget over total budget that you want to get warnings for.
             public init(
-                attainmentGoal: Token<Double>? = nil,
+                attainmentGoal: (any NumberValue)? = nil,
                 interval: Interval? = nil,
-                warningThreshold: Token<Double>? = nil
+                warningThreshold: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AttainmentGoal", attainmentGoal)
+                writer.add("AttainmentGoal", attainmentGoal?.cfValue)
                 writer.add("Interval", interval)
-                writer.add("WarningThreshold", warningThreshold)
+                writer.add("WarningThreshold", warningThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -456,11 +456,11 @@ extension ApplicationSignals {
             public init(
                 requestBasedSliMetric: RequestBasedSliMetric,
                 comparisonOperator: ComparisonOperator? = nil,
-                metricThreshold: Token<Double>? = nil
+                metricThreshold: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
-                writer.add("MetricThreshold", metricThreshold)
+                writer.add("MetricThreshold", metricThreshold?.cfValue)
                 writer.add("RequestBasedSliMetric", requestBasedSliMetric)
                 cfValue = .object(writer.members)
             }
@@ -579,12 +579,12 @@ extension ApplicationSignals {
             ///   - sliMetric: `SliMetric`: A structure that contains information about the metric that the SLO monitors.
             public init(
                 comparisonOperator: ComparisonOperator,
-                metricThreshold: Token<Double>,
+                metricThreshold: (any NumberValue),
                 sliMetric: SliMetric
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
-                writer.add("MetricThreshold", metricThreshold)
+                writer.add("MetricThreshold", metricThreshold.cfValue)
                 writer.add("SliMetric", sliMetric)
                 cfValue = .object(writer.members)
             }

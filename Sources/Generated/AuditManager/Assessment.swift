@@ -191,9 +191,9 @@ extension AuditManager {
                 comment: Token<String>? = nil,
                 controlSetId: Token<String>? = nil,
                 createdBy: Token<String>? = nil,
-                creationTime: Token<Double>? = nil,
+                creationTime: (any NumberValue)? = nil,
                 id: Token<String>? = nil,
-                lastUpdated: Token<Double>? = nil,
+                lastUpdated: (any NumberValue)? = nil,
                 roleArn: Token<String>? = nil,
                 roleType: RoleType? = nil,
                 status: DelegationStatus? = nil
@@ -204,9 +204,9 @@ extension AuditManager {
                 writer.add("Comment", comment)
                 writer.add("ControlSetId", controlSetId)
                 writer.add("CreatedBy", createdBy)
-                writer.add("CreationTime", creationTime)
+                writer.add("CreationTime", creationTime?.cfValue)
                 writer.add("Id", id)
-                writer.add("LastUpdated", lastUpdated)
+                writer.add("LastUpdated", lastUpdated?.cfValue)
                 writer.add("RoleArn", roleArn)
                 writer.add("RoleType", roleType)
                 writer.add("Status", status)

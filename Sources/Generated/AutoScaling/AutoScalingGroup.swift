@@ -713,10 +713,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The memory maximum in GiB.
             ///   - min: `Min`: The memory minimum in GiB.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -797,10 +797,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of network bandwidth, in gigabits per second (Gbps).
             ///   - min: `Min`: The minimum amount of network bandwidth, in gigabits per second (Gbps).
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -930,10 +930,10 @@ extension AutoScaling {
             /// - Parameters:
             ///   - max: `Max`: The storage maximum in GB.
             ///   - min: `Min`: The storage minimum in GB.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

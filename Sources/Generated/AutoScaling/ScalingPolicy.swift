@@ -389,7 +389,7 @@ extension AutoScaling {
             ///   - predefinedMetricPairSpecification: `PredefinedMetricPairSpecification`.
             ///   - predefinedScalingMetricSpecification: `PredefinedScalingMetricSpecification`.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 customizedCapacityMetricSpecification: PredictiveScalingCustomizedCapacityMetric? = nil,
                 customizedLoadMetricSpecification: PredictiveScalingCustomizedLoadMetric? = nil,
                 customizedScalingMetricSpecification: PredictiveScalingCustomizedScalingMetric? = nil,
@@ -404,7 +404,7 @@ extension AutoScaling {
                 writer.add("PredefinedLoadMetricSpecification", predefinedLoadMetricSpecification)
                 writer.add("PredefinedMetricPairSpecification", predefinedMetricPairSpecification)
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -503,12 +503,12 @@ extension AutoScaling {
             ///   - metricIntervalUpperBound: `MetricIntervalUpperBound`.
             public init(
                 scalingAdjustment: (any IntegerValue),
-                metricIntervalLowerBound: Token<Double>? = nil,
-                metricIntervalUpperBound: Token<Double>? = nil
+                metricIntervalLowerBound: (any NumberValue)? = nil,
+                metricIntervalUpperBound: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MetricIntervalLowerBound", metricIntervalLowerBound)
-                writer.add("MetricIntervalUpperBound", metricIntervalUpperBound)
+                writer.add("MetricIntervalLowerBound", metricIntervalLowerBound?.cfValue)
+                writer.add("MetricIntervalUpperBound", metricIntervalUpperBound?.cfValue)
                 writer.add("ScalingAdjustment", scalingAdjustment.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -530,7 +530,7 @@ extension AutoScaling {
             ///   - disableScaleIn: `DisableScaleIn`.
             ///   - predefinedMetricSpecification: `PredefinedMetricSpecification`.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 customizedMetricSpecification: CustomizedMetricSpecification? = nil,
                 disableScaleIn: (any BooleanValue)? = nil,
                 predefinedMetricSpecification: PredefinedMetricSpecification? = nil
@@ -539,7 +539,7 @@ extension AutoScaling {
                 writer.add("CustomizedMetricSpecification", customizedMetricSpecification)
                 writer.add("DisableScaleIn", disableScaleIn?.cfValue)
                 writer.add("PredefinedMetricSpecification", predefinedMetricSpecification)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -350,7 +350,7 @@ extension AutoScalingPlans {
             ///   - scaleInCooldown: `ScaleInCooldown`: The amount of time, in seconds, after a scale-in activity completes before another scale in activity can start.
             ///   - scaleOutCooldown: `ScaleOutCooldown`: The amount of time, in seconds, after a scale-out activity completes before another scale-out activity can start.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 customizedScalingMetricSpecification: CustomizedScalingMetricSpecification? = nil,
                 disableScaleIn: (any BooleanValue)? = nil,
                 estimatedInstanceWarmup: (any IntegerValue)? = nil,
@@ -365,7 +365,7 @@ extension AutoScalingPlans {
                 writer.add("PredefinedScalingMetricSpecification", predefinedScalingMetricSpecification)
                 writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
                 writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

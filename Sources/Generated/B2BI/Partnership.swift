@@ -170,12 +170,12 @@ extension B2BI {
             ///   - lineTerminator: `LineTerminator`.
             ///   - wrapBy: `WrapBy`.
             public init(
-                lineLength: Token<Double>? = nil,
+                lineLength: (any NumberValue)? = nil,
                 lineTerminator: LineTerminator? = nil,
                 wrapBy: WrapFormat? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("LineLength", lineLength)
+                writer.add("LineLength", lineLength?.cfValue)
                 writer.add("LineTerminator", lineTerminator)
                 writer.add("WrapBy", wrapBy)
                 cfValue = .object(writer.members)
@@ -221,14 +221,14 @@ extension B2BI {
             ///   - startingInterchangeControlNumber: `StartingInterchangeControlNumber`.
             ///   - startingTransactionSetControlNumber: `StartingTransactionSetControlNumber`.
             public init(
-                startingFunctionalGroupControlNumber: Token<Double>? = nil,
-                startingInterchangeControlNumber: Token<Double>? = nil,
-                startingTransactionSetControlNumber: Token<Double>? = nil
+                startingFunctionalGroupControlNumber: (any NumberValue)? = nil,
+                startingInterchangeControlNumber: (any NumberValue)? = nil,
+                startingTransactionSetControlNumber: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("StartingFunctionalGroupControlNumber", startingFunctionalGroupControlNumber)
-                writer.add("StartingInterchangeControlNumber", startingInterchangeControlNumber)
-                writer.add("StartingTransactionSetControlNumber", startingTransactionSetControlNumber)
+                writer.add("StartingFunctionalGroupControlNumber", startingFunctionalGroupControlNumber?.cfValue)
+                writer.add("StartingInterchangeControlNumber", startingInterchangeControlNumber?.cfValue)
+                writer.add("StartingTransactionSetControlNumber", startingTransactionSetControlNumber?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -385,13 +385,13 @@ extension B2BI {
             ///   - minLength: `MinLength`.
             public init(
                 elementId: Token<String>,
-                maxLength: Token<Double>,
-                minLength: Token<Double>
+                maxLength: (any NumberValue),
+                minLength: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ElementId", elementId)
-                writer.add("MaxLength", maxLength)
-                writer.add("MinLength", minLength)
+                writer.add("MaxLength", maxLength.cfValue)
+                writer.add("MinLength", minLength.cfValue)
                 cfValue = .object(writer.members)
             }
         }

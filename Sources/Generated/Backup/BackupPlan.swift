@@ -140,7 +140,7 @@ extension Backup {
             public init(
                 ruleName: Token<String>,
                 targetBackupVault: Token<String>,
-                completionWindowMinutes: Token<Double>? = nil,
+                completionWindowMinutes: (any NumberValue)? = nil,
                 copyActions: [CopyActionResourceType]? = nil,
                 enableContinuousBackup: (any BooleanValue)? = nil,
                 indexActions: [IndexActionsResourceType]? = nil,
@@ -149,11 +149,11 @@ extension Backup {
                 scanActions: [ScanActionResourceType]? = nil,
                 scheduleExpression: Token<String>? = nil,
                 scheduleExpressionTimezone: Token<String>? = nil,
-                startWindowMinutes: Token<Double>? = nil,
+                startWindowMinutes: (any NumberValue)? = nil,
                 targetLogicallyAirGappedBackupVaultArn: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("CompletionWindowMinutes", completionWindowMinutes)
+                writer.add("CompletionWindowMinutes", completionWindowMinutes?.cfValue)
                 writer.add("CopyActions", copyActions)
                 writer.add("EnableContinuousBackup", enableContinuousBackup?.cfValue)
                 writer.add("IndexActions", indexActions)
@@ -163,7 +163,7 @@ extension Backup {
                 writer.add("ScanActions", scanActions)
                 writer.add("ScheduleExpression", scheduleExpression)
                 writer.add("ScheduleExpressionTimezone", scheduleExpressionTimezone)
-                writer.add("StartWindowMinutes", startWindowMinutes)
+                writer.add("StartWindowMinutes", startWindowMinutes?.cfValue)
                 writer.add("TargetBackupVault", targetBackupVault)
                 writer.add("TargetLogicallyAirGappedBackupVaultArn", targetLogicallyAirGappedBackupVaultArn)
                 cfValue = .object(writer.members)
@@ -225,13 +225,13 @@ extension Backup {
             ///   - moveToColdStorageAfterDays: `MoveToColdStorageAfterDays`.
             ///   - optInToArchiveForSupportedResources: `OptInToArchiveForSupportedResources`.
             public init(
-                deleteAfterDays: Token<Double>? = nil,
-                moveToColdStorageAfterDays: Token<Double>? = nil,
+                deleteAfterDays: (any NumberValue)? = nil,
+                moveToColdStorageAfterDays: (any NumberValue)? = nil,
                 optInToArchiveForSupportedResources: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DeleteAfterDays", deleteAfterDays)
-                writer.add("MoveToColdStorageAfterDays", moveToColdStorageAfterDays)
+                writer.add("DeleteAfterDays", deleteAfterDays?.cfValue)
+                writer.add("MoveToColdStorageAfterDays", moveToColdStorageAfterDays?.cfValue)
                 writer.add("OptInToArchiveForSupportedResources", optInToArchiveForSupportedResources?.cfValue)
                 cfValue = .object(writer.members)
             }

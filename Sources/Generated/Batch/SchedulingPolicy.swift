@@ -69,13 +69,13 @@ extension Batch {
             ///   - shareDecaySeconds: `ShareDecaySeconds`.
             ///   - shareDistribution: `ShareDistribution`: List of Share Attributes.
             public init(
-                computeReservation: Token<Double>? = nil,
-                shareDecaySeconds: Token<Double>? = nil,
+                computeReservation: (any NumberValue)? = nil,
+                shareDecaySeconds: (any NumberValue)? = nil,
                 shareDistribution: [ShareAttributes]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ComputeReservation", computeReservation)
-                writer.add("ShareDecaySeconds", shareDecaySeconds)
+                writer.add("ComputeReservation", computeReservation?.cfValue)
+                writer.add("ShareDecaySeconds", shareDecaySeconds?.cfValue)
                 writer.add("ShareDistribution", shareDistribution)
                 cfValue = .object(writer.members)
             }
@@ -113,10 +113,10 @@ extension Batch {
             /// - Parameters:
             ///   - shareIdentifier: `ShareIdentifier`.
             ///   - weightFactor: `WeightFactor`.
-            public init(shareIdentifier: Token<String>? = nil, weightFactor: Token<Double>? = nil) {
+            public init(shareIdentifier: Token<String>? = nil, weightFactor: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ShareIdentifier", shareIdentifier)
-                writer.add("WeightFactor", weightFactor)
+                writer.add("WeightFactor", weightFactor?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

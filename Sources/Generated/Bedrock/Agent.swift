@@ -61,7 +61,7 @@ extension Bedrock {
             description: Token<String>? = nil,
             foundationModel: Token<String>? = nil,
             guardrailConfiguration: GuardrailConfiguration? = nil,
-            idleSessionTTLInSeconds: Token<Double>? = nil,
+            idleSessionTTLInSeconds: (any NumberValue)? = nil,
             instruction: Token<String>? = nil,
             knowledgeBases: [AgentKnowledgeBase]? = nil,
             memoryConfiguration: MemoryConfiguration? = nil,
@@ -87,7 +87,7 @@ extension Bedrock {
             writer.add("Description", description)
             writer.add("FoundationModel", foundationModel)
             writer.add("GuardrailConfiguration", guardrailConfiguration)
-            writer.add("IdleSessionTTLInSeconds", idleSessionTTLInSeconds)
+            writer.add("IdleSessionTTLInSeconds", idleSessionTTLInSeconds?.cfValue)
             writer.add("Instruction", instruction)
             writer.add("KnowledgeBases", knowledgeBases)
             writer.add("MemoryConfiguration", memoryConfiguration)
@@ -425,18 +425,18 @@ extension Bedrock {
             ///   - topK: `TopK`: Sample from the k most likely next tokens.
             ///   - topP: `TopP`: Cumulative probability cutoff for token selection.
             public init(
-                maximumLength: Token<Double>? = nil,
+                maximumLength: (any NumberValue)? = nil,
                 stopSequences: Token<[String]>? = nil,
-                temperature: Token<Double>? = nil,
-                topK: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topK: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumLength", maximumLength)
+                writer.add("MaximumLength", maximumLength?.cfValue)
                 writer.add("StopSequences", stopSequences)
-                writer.add("Temperature", temperature)
-                writer.add("TopK", topK)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopK", topK?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -458,12 +458,12 @@ extension Bedrock {
             public init(
                 enabledMemoryTypes: Token<[String]>? = nil,
                 sessionSummaryConfiguration: SessionSummaryConfiguration? = nil,
-                storageDays: Token<Double>? = nil
+                storageDays: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("EnabledMemoryTypes", enabledMemoryTypes)
                 writer.add("SessionSummaryConfiguration", sessionSummaryConfiguration)
-                writer.add("StorageDays", storageDays)
+                writer.add("StorageDays", storageDays?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -610,9 +610,9 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - maxRecentSessions: `MaxRecentSessions`: Maximum number of Sessions to Summarize.
-            public init(maxRecentSessions: Token<Double>? = nil) {
+            public init(maxRecentSessions: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxRecentSessions", maxRecentSessions)
+                writer.add("MaxRecentSessions", maxRecentSessions?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -539,7 +539,7 @@ extension Bedrock {
                 guardrailConfiguration: GuardrailConfiguration? = nil,
                 inferenceConfiguration: PromptInferenceConfiguration? = nil,
                 modelId: Token<String>? = nil,
-                numberOfResults: Token<Double>? = nil,
+                numberOfResults: (any NumberValue)? = nil,
                 orchestrationConfiguration: KnowledgeBaseOrchestrationConfiguration? = nil,
                 promptTemplate: KnowledgeBasePromptTemplate? = nil,
                 rerankingConfiguration: VectorSearchRerankingConfiguration? = nil
@@ -549,7 +549,7 @@ extension Bedrock {
                 writer.add("InferenceConfiguration", inferenceConfiguration)
                 writer.add("KnowledgeBaseId", knowledgeBaseId)
                 writer.add("ModelId", modelId)
-                writer.add("NumberOfResults", numberOfResults)
+                writer.add("NumberOfResults", numberOfResults?.cfValue)
                 writer.add("OrchestrationConfiguration", orchestrationConfiguration)
                 writer.add("PromptTemplate", promptTemplate)
                 writer.add("RerankingConfiguration", rerankingConfiguration)
@@ -659,10 +659,10 @@ extension Bedrock {
             /// - Parameters:
             ///   - continueCondition: `ContinueCondition`: Condition branch for a condition node.
             ///   - maxIterations: `MaxIterations`: Maximum number of iterations the loop can perform.
-            public init(continueCondition: FlowCondition, maxIterations: Token<Double>? = nil) {
+            public init(continueCondition: FlowCondition, maxIterations: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ContinueCondition", continueCondition)
-                writer.add("MaxIterations", maxIterations)
+                writer.add("MaxIterations", maxIterations?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -880,16 +880,16 @@ extension Bedrock {
             ///   - temperature: `Temperature`: Controls randomness, higher values increase diversity.
             ///   - topP: `TopP`: Cumulative probability cutoff for token selection.
             public init(
-                maxTokens: Token<Double>? = nil,
+                maxTokens: (any NumberValue)? = nil,
                 stopSequences: Token<[String]>? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("StopSequences", stopSequences)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1113,12 +1113,12 @@ extension Bedrock {
             public init(
                 modelConfiguration: VectorSearchBedrockRerankingModelConfiguration,
                 metadataConfiguration: MetadataConfigurationForReranking? = nil,
-                numberOfRerankedResults: Token<Double>? = nil
+                numberOfRerankedResults: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MetadataConfiguration", metadataConfiguration)
                 writer.add("ModelConfiguration", modelConfiguration)
-                writer.add("NumberOfRerankedResults", numberOfRerankedResults)
+                writer.add("NumberOfRerankedResults", numberOfRerankedResults?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -86,9 +86,9 @@ extension Bedrock {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - maxConcurrency: `MaxConcurrency`: Number of nodes executed concurrently at a time.
-            public init(type: ConcurrencyType, maxConcurrency: Token<Double>? = nil) {
+            public init(type: ConcurrencyType, maxConcurrency: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrency", maxConcurrency)
+                writer.add("MaxConcurrency", maxConcurrency?.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

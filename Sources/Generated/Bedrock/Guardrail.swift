@@ -173,9 +173,9 @@ extension Bedrock {
             /// - Parameters:
             ///   - policies: `Policies`: The list of Automated Reasoning policy ARNs to include in the guardrail configuration.
             ///   - confidenceThreshold: `ConfidenceThreshold`: The confidence threshold for triggering guardrail actions based on Automated Reasoning policy violations.
-            public init(policies: Token<[String]>, confidenceThreshold: Token<Double>? = nil) {
+            public init(policies: Token<[String]>, confidenceThreshold: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ConfidenceThreshold", confidenceThreshold)
+                writer.add("ConfidenceThreshold", confidenceThreshold?.cfValue)
                 writer.add("Policies", policies)
                 cfValue = .object(writer.members)
             }
@@ -266,7 +266,7 @@ extension Bedrock {
             ///   - action: `Action`.
             ///   - enabled: `Enabled`.
             public init(
-                threshold: Token<Double>,
+                threshold: (any NumberValue),
                 type: ContextualGroundingFilterType,
                 action: ContextualGroundingAction? = nil,
                 enabled: (any BooleanValue)? = nil
@@ -274,7 +274,7 @@ extension Bedrock {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("Enabled", enabled?.cfValue)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

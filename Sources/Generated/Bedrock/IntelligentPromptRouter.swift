@@ -99,9 +99,9 @@ extension Bedrock {
             ///
             /// - Parameters:
             ///   - responseQualityDifference: `ResponseQualityDifference`.
-            public init(responseQualityDifference: Token<Double>) {
+            public init(responseQualityDifference: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("ResponseQualityDifference", responseQualityDifference)
+                writer.add("ResponseQualityDifference", responseQualityDifference.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -266,16 +266,16 @@ extension Bedrock {
             ///   - temperature: `Temperature`: Controls randomness, higher values increase diversity.
             ///   - topP: `TopP`: Cumulative probability cutoff for token selection.
             public init(
-                maxTokens: Token<Double>? = nil,
+                maxTokens: (any NumberValue)? = nil,
                 stopSequences: Token<[String]>? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("StopSequences", stopSequences)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -285,14 +285,14 @@ extension BedrockAgentCore {
             public init(
                 maxTokens: (any IntegerValue)? = nil,
                 stopSequences: Token<[String]>? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("StopSequences", stopSequences)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -362,12 +362,12 @@ extension BedrockAgentCore {
             public init(
                 definition: Token<String>,
                 label: Token<String>,
-                value: Token<Double>
+                value: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Definition", definition)
                 writer.add("Label", label)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -392,15 +392,15 @@ extension BedrockAgentCore {
                 modelId: Token<String>,
                 maxOutputTokens: (any IntegerValue)? = nil,
                 reasoning: ReasoningConfiguration? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxOutputTokens", maxOutputTokens?.cfValue)
                 writer.add("ModelId", modelId)
                 writer.add("Reasoning", reasoning)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -557,9 +557,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - sessionTimeoutInSeconds: `SessionTimeoutInSeconds`.
-            public init(sessionTimeoutInSeconds: Token<Double>? = nil) {
+            public init(sessionTimeoutInSeconds: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("SessionTimeoutInSeconds", sessionTimeoutInSeconds)
+                writer.add("SessionTimeoutInSeconds", sessionTimeoutInSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

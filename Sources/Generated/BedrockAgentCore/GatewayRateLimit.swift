@@ -109,10 +109,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - period: `Period`: Time period for rate limiting.
             ///   - rate: `Rate`.
-            public init(period: Period, rate: Token<Double>) {
+            public init(period: Period, rate: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Period", period)
-                writer.add("Rate", rate)
+                writer.add("Rate", rate.cfValue)
                 cfValue = .object(writer.members)
             }
         }

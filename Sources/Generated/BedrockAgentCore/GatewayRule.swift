@@ -36,7 +36,7 @@ extension BedrockAgentCore {
         public init(
             _ logicalId: String,
             actions: [Action],
-            priority: Token<Double>,
+            priority: (any NumberValue),
             conditions: [Condition]? = nil,
             description: Token<String>? = nil,
             gatewayIdentifier: Token<String>? = nil,
@@ -50,7 +50,7 @@ extension BedrockAgentCore {
             writer.add("Conditions", conditions)
             writer.add("Description", description)
             writer.add("GatewayIdentifier", gatewayIdentifier)
-            writer.add("Priority", priority)
+            writer.add("Priority", priority.cfValue)
             typedProperties = writer.members
         }
 
@@ -317,7 +317,7 @@ extension BedrockAgentCore {
             public init(
                 name: Token<String>,
                 targetName: Token<String>,
-                weight: Token<Double>,
+                weight: (any NumberValue),
                 description: Token<String>? = nil,
                 metadata: [String: Token<String>]? = nil
             ) {
@@ -326,7 +326,7 @@ extension BedrockAgentCore {
                 writer.add("Metadata", metadata)
                 writer.add("Name", name)
                 writer.add("TargetName", targetName)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -350,7 +350,7 @@ extension BedrockAgentCore {
             public init(
                 configurationBundle: ConfigurationBundleReference,
                 name: Token<String>,
-                weight: Token<Double>,
+                weight: (any NumberValue),
                 description: Token<String>? = nil,
                 metadata: [String: Token<String>]? = nil
             ) {
@@ -359,7 +359,7 @@ extension BedrockAgentCore {
                 writer.add("Description", description)
                 writer.add("Metadata", metadata)
                 writer.add("Name", name)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

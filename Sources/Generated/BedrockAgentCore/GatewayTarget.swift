@@ -719,13 +719,13 @@ extension BedrockAgentCore {
                 endpoint: Token<String>,
                 listingMode: ListingMode? = nil,
                 mcpToolSchema: McpToolSchemaConfiguration? = nil,
-                resourcePriority: Token<Double>? = nil
+                resourcePriority: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Endpoint", endpoint)
                 writer.add("ListingMode", listingMode)
                 writer.add("McpToolSchema", mcpToolSchema)
-                writer.add("ResourcePriority", resourcePriority)
+                writer.add("ResourcePriority", resourcePriority?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1073,10 +1073,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - identifier: `Identifier`.
             ///   - timeout: `Timeout`.
-            public init(identifier: Token<String>, timeout: Token<Double>? = nil) {
+            public init(identifier: Token<String>, timeout: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Identifier", identifier)
-                writer.add("Timeout", timeout)
+                writer.add("Timeout", timeout?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

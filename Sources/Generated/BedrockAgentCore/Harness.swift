@@ -467,12 +467,12 @@ extension BedrockAgentCore {
             ///   - strategyId: `StrategyId`.
             ///   - topK: `TopK`: Maximum number of memory records to retrieve.
             public init(
-                relevanceScore: Token<Double>? = nil,
+                relevanceScore: (any NumberValue)? = nil,
                 strategyId: Token<String>? = nil,
                 topK: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("RelevanceScore", relevanceScore)
+                writer.add("RelevanceScore", relevanceScore?.cfValue)
                 writer.add("StrategyId", strategyId)
                 writer.add("TopK", topK?.cfValue)
                 cfValue = .object(writer.members)
@@ -537,16 +537,16 @@ extension BedrockAgentCore {
                 additionalParams: CFValue? = nil,
                 apiFormat: ApiFormat? = nil,
                 maxTokens: (any IntegerValue)? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
                 writer.add("ApiFormat", apiFormat)
                 writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -686,18 +686,18 @@ extension BedrockAgentCore {
                 modelId: Token<String>,
                 additionalParams: CFValue? = nil,
                 maxTokens: (any IntegerValue)? = nil,
-                temperature: Token<Double>? = nil,
+                temperature: (any NumberValue)? = nil,
                 topK: (any IntegerValue)? = nil,
-                topP: Token<Double>? = nil
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
                 writer.add("ApiKeyArn", apiKeyArn)
                 writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
-                writer.add("Temperature", temperature)
+                writer.add("Temperature", temperature?.cfValue)
                 writer.add("TopK", topK?.cfValue)
-                writer.add("TopP", topP)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -874,8 +874,8 @@ extension BedrockAgentCore {
                 apiBase: Token<String>? = nil,
                 apiKeyArn: Token<String>? = nil,
                 maxTokens: (any IntegerValue)? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
@@ -883,8 +883,8 @@ extension BedrockAgentCore {
                 writer.add("ApiKeyArn", apiKeyArn)
                 writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1002,8 +1002,8 @@ extension BedrockAgentCore {
                 apiBase: Token<String>? = nil,
                 apiFormat: ApiFormat? = nil,
                 maxTokens: (any IntegerValue)? = nil,
-                temperature: Token<Double>? = nil,
-                topP: Token<Double>? = nil
+                temperature: (any NumberValue)? = nil,
+                topP: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AdditionalParams", additionalParams)
@@ -1012,8 +1012,8 @@ extension BedrockAgentCore {
                 writer.add("ApiKeyArn", apiKeyArn)
                 writer.add("MaxTokens", maxTokens?.cfValue)
                 writer.add("ModelId", modelId)
-                writer.add("Temperature", temperature)
-                writer.add("TopP", topP)
+                writer.add("Temperature", temperature?.cfValue)
+                writer.add("TopP", topP?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -1196,12 +1196,12 @@ extension BedrockAgentCore {
             public init(
                 preserveRecentMessages: (any IntegerValue)? = nil,
                 summarizationSystemPrompt: Token<String>? = nil,
-                summaryRatio: Token<Double>? = nil
+                summaryRatio: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("PreserveRecentMessages", preserveRecentMessages?.cfValue)
                 writer.add("SummarizationSystemPrompt", summarizationSystemPrompt)
-                writer.add("SummaryRatio", summaryRatio)
+                writer.add("SummaryRatio", summaryRatio?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

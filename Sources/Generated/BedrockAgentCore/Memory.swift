@@ -684,10 +684,10 @@ extension BedrockAgentCore {
             /// - Parameters:
             ///   - maxValue: `MaxValue`.
             ///   - minValue: `MinValue`.
-            public init(maxValue: Token<Double>? = nil, minValue: Token<Double>? = nil) {
+            public init(maxValue: (any NumberValue)? = nil, minValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue?.cfValue)
+                writer.add("MinValue", minValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -252,12 +252,12 @@ extension BedrockAgentCore {
             ///   - stringValue: `StringValue`: The string value for text-based filtering.
             public init(
                 booleanValue: (any BooleanValue)? = nil,
-                doubleValue: Token<Double>? = nil,
+                doubleValue: (any NumberValue)? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BooleanValue", booleanValue?.cfValue)
-                writer.add("DoubleValue", doubleValue)
+                writer.add("DoubleValue", doubleValue?.cfValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
             }
@@ -340,9 +340,9 @@ extension BedrockAgentCore {
             ///
             /// - Parameters:
             ///   - samplingPercentage: `SamplingPercentage`: The percentage of agent traces to sample for evaluation.
-            public init(samplingPercentage: Token<Double>) {
+            public init(samplingPercentage: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("SamplingPercentage", samplingPercentage)
+                writer.add("SamplingPercentage", samplingPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }

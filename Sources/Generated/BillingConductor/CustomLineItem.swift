@@ -155,9 +155,9 @@ extension BillingConductor {
             ///
             /// - Parameters:
             ///   - chargeValue: `ChargeValue`.
-            public init(chargeValue: Token<Double>) {
+            public init(chargeValue: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("ChargeValue", chargeValue)
+                writer.add("ChargeValue", chargeValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -175,10 +175,10 @@ extension BillingConductor {
             /// - Parameters:
             ///   - percentageValue: `PercentageValue`.
             ///   - childAssociatedResources: `ChildAssociatedResources`.
-            public init(percentageValue: Token<Double>, childAssociatedResources: Token<[String]>? = nil) {
+            public init(percentageValue: (any NumberValue), childAssociatedResources: Token<[String]>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("ChildAssociatedResources", childAssociatedResources)
-                writer.add("PercentageValue", percentageValue)
+                writer.add("PercentageValue", percentageValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -46,7 +46,7 @@ extension BillingConductor {
             type: TypeValue,
             billingEntity: BillingEntity? = nil,
             description: Token<String>? = nil,
-            modifierPercentage: Token<Double>? = nil,
+            modifierPercentage: (any NumberValue)? = nil,
             operation: Token<String>? = nil,
             service: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -60,7 +60,7 @@ extension BillingConductor {
             var writer = PropertyWriter()
             writer.add("BillingEntity", billingEntity)
             writer.add("Description", description)
-            writer.add("ModifierPercentage", modifierPercentage)
+            writer.add("ModifierPercentage", modifierPercentage?.cfValue)
             writer.add("Name", name)
             writer.add("Operation", operation)
             writer.add("Scope", scope)
@@ -111,14 +111,14 @@ extension BillingConductor {
             ///   - rateValue: `RateValue`: The custom rate applied to usage within the tier's range.
             ///   - endRangeExclusive: `EndRangeExclusive`: The exclusive end of the tier's usage range.
             public init(
-                beginRangeInclusive: Token<Double>,
-                rateValue: Token<Double>,
-                endRangeExclusive: Token<Double>? = nil
+                beginRangeInclusive: (any NumberValue),
+                rateValue: (any NumberValue),
+                endRangeExclusive: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BeginRangeInclusive", beginRangeInclusive)
-                writer.add("EndRangeExclusive", endRangeExclusive)
-                writer.add("RateValue", rateValue)
+                writer.add("BeginRangeInclusive", beginRangeInclusive.cfValue)
+                writer.add("EndRangeExclusive", endRangeExclusive?.cfValue)
+                writer.add("RateValue", rateValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

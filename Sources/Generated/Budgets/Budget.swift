@@ -304,13 +304,13 @@ extension Budgets {
             public init(
                 comparisonOperator: Token<String>,
                 notificationType: Token<String>,
-                threshold: Token<Double>,
+                threshold: (any NumberValue),
                 thresholdType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
                 writer.add("NotificationType", notificationType)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("ThresholdType", thresholdType)
                 cfValue = .object(writer.members)
             }
@@ -350,9 +350,9 @@ extension Budgets {
             /// - Parameters:
             ///   - amount: `Amount`.
             ///   - unit: `Unit`.
-            public init(amount: Token<Double>, unit: Token<String>) {
+            public init(amount: (any NumberValue), unit: Token<String>) {
                 var writer = PropertyWriter()
-                writer.add("Amount", amount)
+                writer.add("Amount", amount.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }

@@ -97,10 +97,10 @@ extension Budgets {
             /// - Parameters:
             ///   - type: `Type`.
             ///   - value: `Value`.
-            public init(type: TypeValue, value: Token<Double>) {
+            public init(type: TypeValue, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -42,7 +42,7 @@ extension CE {
             subscribers: [Subscriber],
             subscriptionName: Token<String>,
             resourceTags: [Tag]? = nil,
-            threshold: Token<Double>? = nil,
+            threshold: (any NumberValue)? = nil,
             thresholdExpression: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -55,7 +55,7 @@ extension CE {
             writer.add("ResourceTags", resourceTags)
             writer.add("Subscribers", subscribers)
             writer.add("SubscriptionName", subscriptionName)
-            writer.add("Threshold", threshold)
+            writer.add("Threshold", threshold?.cfValue)
             writer.add("ThresholdExpression", thresholdExpression)
             typedProperties = writer.members
         }

@@ -189,13 +189,13 @@ extension Cases {
             ///   - stringValue: `StringValue`: A string value to compare against the field value in the condition evaluation.
             public init(
                 booleanValue: (any BooleanValue)? = nil,
-                doubleValue: Token<Double>? = nil,
+                doubleValue: (any NumberValue)? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BooleanValue", booleanValue?.cfValue)
-                writer.add("DoubleValue", doubleValue)
+                writer.add("DoubleValue", doubleValue?.cfValue)
                 writer.add("EmptyValue", emptyValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)

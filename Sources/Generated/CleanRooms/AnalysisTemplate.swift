@@ -324,13 +324,13 @@ extension CleanRooms {
             ///   - maxMembershipInferenceAttackScore: `MaxMembershipInferenceAttackScore`.
             public init(
                 columnClassification: ColumnClassificationDetails,
-                epsilon: Token<Double>,
-                maxMembershipInferenceAttackScore: Token<Double>
+                epsilon: (any NumberValue),
+                maxMembershipInferenceAttackScore: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnClassification", columnClassification)
-                writer.add("Epsilon", epsilon)
-                writer.add("MaxMembershipInferenceAttackScore", maxMembershipInferenceAttackScore)
+                writer.add("Epsilon", epsilon.cfValue)
+                writer.add("MaxMembershipInferenceAttackScore", maxMembershipInferenceAttackScore.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -150,12 +150,12 @@ extension CleanRooms {
             ///   - type: `Type`.
             public init(
                 columnName: Token<String>,
-                minimum: Token<Double>,
+                minimum: (any NumberValue),
                 type: AggregationType
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnName", columnName)
-                writer.add("Minimum", minimum)
+                writer.add("Minimum", minimum.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -235,10 +235,10 @@ extension CleanRoomsML {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: TrainedModelArtifactMaxSizeUnitType, value: Token<Double>) {
+            public init(unit: TrainedModelArtifactMaxSizeUnitType, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -277,10 +277,10 @@ extension CleanRoomsML {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: TrainedModelExportsMaxSizeUnitType, value: Token<Double>) {
+            public init(unit: TrainedModelExportsMaxSizeUnitType, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -322,10 +322,10 @@ extension CleanRoomsML {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: TrainedModelInferenceMaxOutputSizeUnitType, value: Token<Double>) {
+            public init(unit: TrainedModelInferenceMaxOutputSizeUnitType, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -65,18 +65,18 @@ extension CloudFront {
             ///   - parametersInCacheKeyAndForwardedToOrigin: `ParametersInCacheKeyAndForwardedToOrigin`: The HTTP headers, cookies, and URL query strings to include in the cache key.
             ///   - comment: `Comment`: A comment to describe the cache policy.
             public init(
-                defaultTTL: Token<Double>,
-                maxTTL: Token<Double>,
-                minTTL: Token<Double>,
+                defaultTTL: (any NumberValue),
+                maxTTL: (any NumberValue),
+                minTTL: (any NumberValue),
                 name: Token<String>,
                 parametersInCacheKeyAndForwardedToOrigin: ParametersInCacheKeyAndForwardedToOrigin,
                 comment: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Comment", comment)
-                writer.add("DefaultTTL", defaultTTL)
-                writer.add("MaxTTL", maxTTL)
-                writer.add("MinTTL", minTTL)
+                writer.add("DefaultTTL", defaultTTL.cfValue)
+                writer.add("MaxTTL", maxTTL.cfValue)
+                writer.add("MinTTL", minTTL.cfValue)
                 writer.add("Name", name)
                 writer.add("ParametersInCacheKeyAndForwardedToOrigin", parametersInCacheKeyAndForwardedToOrigin)
                 cfValue = .object(writer.members)

@@ -143,10 +143,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - weight: `Weight`: The percentage of traffic to send to a staging distribution, expressed as a decimal number between 0 and 0.15.
             ///   - sessionStickinessConfig: `SessionStickinessConfig`: Session stickiness provides the ability to define multiple requests from a single viewer as a single session.
-            public init(weight: Token<Double>, sessionStickinessConfig: SessionStickinessConfig? = nil) {
+            public init(weight: (any NumberValue), sessionStickinessConfig: SessionStickinessConfig? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SessionStickinessConfig", sessionStickinessConfig)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -217,10 +217,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - weight: `Weight`.
             ///   - sessionStickinessConfig: `SessionStickinessConfig`: Session stickiness provides the ability to define multiple requests from a single viewer as a single session.
-            public init(weight: Token<Double>, sessionStickinessConfig: SessionStickinessConfig? = nil) {
+            public init(weight: (any NumberValue), sessionStickinessConfig: SessionStickinessConfig? = nil) {
                 var writer = PropertyWriter()
                 writer.add("SessionStickinessConfig", sessionStickinessConfig)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -105,14 +105,14 @@ extension CloudFront {
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
                 compress: (any BooleanValue)? = nil,
-                defaultTTL: Token<Double>? = nil,
+                defaultTTL: (any NumberValue)? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
                 functionAssociations: [FunctionAssociation]? = nil,
                 grpcConfig: GrpcConfig? = nil,
                 lambdaFunctionAssociations: [LambdaFunctionAssociation]? = nil,
-                maxTTL: Token<Double>? = nil,
-                minTTL: Token<Double>? = nil,
+                maxTTL: (any NumberValue)? = nil,
+                minTTL: (any NumberValue)? = nil,
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
@@ -125,14 +125,14 @@ extension CloudFront {
                 writer.add("CachePolicyId", cachePolicyId)
                 writer.add("CachedMethods", cachedMethods)
                 writer.add("Compress", compress?.cfValue)
-                writer.add("DefaultTTL", defaultTTL)
+                writer.add("DefaultTTL", defaultTTL?.cfValue)
                 writer.add("FieldLevelEncryptionId", fieldLevelEncryptionId)
                 writer.add("ForwardedValues", forwardedValues)
                 writer.add("FunctionAssociations", functionAssociations)
                 writer.add("GrpcConfig", grpcConfig)
                 writer.add("LambdaFunctionAssociations", lambdaFunctionAssociations)
-                writer.add("MaxTTL", maxTTL)
-                writer.add("MinTTL", minTTL)
+                writer.add("MaxTTL", maxTTL?.cfValue)
+                writer.add("MinTTL", minTTL?.cfValue)
                 writer.add("OriginRequestPolicyId", originRequestPolicyId)
                 writer.add("PathPattern", pathPattern)
                 writer.add("RealtimeLogConfigArn", realtimeLogConfigArn)
@@ -222,12 +222,12 @@ extension CloudFront {
             ///   - responsePagePath: `ResponsePagePath`: The path to the custom error page that you want CloudFront to return to a viewer when your origin returns the HTTP status code specified by `ErrorCode`, for example, `/4xx-errors/403-forbidden.html`.
             public init(
                 errorCode: (any IntegerValue),
-                errorCachingMinTTL: Token<Double>? = nil,
+                errorCachingMinTTL: (any NumberValue)? = nil,
                 responseCode: (any IntegerValue)? = nil,
                 responsePagePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ErrorCachingMinTTL", errorCachingMinTTL)
+                writer.add("ErrorCachingMinTTL", errorCachingMinTTL?.cfValue)
                 writer.add("ErrorCode", errorCode.cfValue)
                 writer.add("ResponseCode", responseCode?.cfValue)
                 writer.add("ResponsePagePath", responsePagePath)
@@ -320,14 +320,14 @@ extension CloudFront {
                 cachePolicyId: Token<String>? = nil,
                 cachedMethods: Token<[String]>? = nil,
                 compress: (any BooleanValue)? = nil,
-                defaultTTL: Token<Double>? = nil,
+                defaultTTL: (any NumberValue)? = nil,
                 fieldLevelEncryptionId: Token<String>? = nil,
                 forwardedValues: ForwardedValues? = nil,
                 functionAssociations: [FunctionAssociation]? = nil,
                 grpcConfig: GrpcConfig? = nil,
                 lambdaFunctionAssociations: [LambdaFunctionAssociation]? = nil,
-                maxTTL: Token<Double>? = nil,
-                minTTL: Token<Double>? = nil,
+                maxTTL: (any NumberValue)? = nil,
+                minTTL: (any NumberValue)? = nil,
                 originRequestPolicyId: Token<String>? = nil,
                 realtimeLogConfigArn: Token<String>? = nil,
                 responseHeadersPolicyId: Token<String>? = nil,
@@ -340,14 +340,14 @@ extension CloudFront {
                 writer.add("CachePolicyId", cachePolicyId)
                 writer.add("CachedMethods", cachedMethods)
                 writer.add("Compress", compress?.cfValue)
-                writer.add("DefaultTTL", defaultTTL)
+                writer.add("DefaultTTL", defaultTTL?.cfValue)
                 writer.add("FieldLevelEncryptionId", fieldLevelEncryptionId)
                 writer.add("ForwardedValues", forwardedValues)
                 writer.add("FunctionAssociations", functionAssociations)
                 writer.add("GrpcConfig", grpcConfig)
                 writer.add("LambdaFunctionAssociations", lambdaFunctionAssociations)
-                writer.add("MaxTTL", maxTTL)
-                writer.add("MinTTL", minTTL)
+                writer.add("MaxTTL", maxTTL?.cfValue)
+                writer.add("MinTTL", minTTL?.cfValue)
                 writer.add("OriginRequestPolicyId", originRequestPolicyId)
                 writer.add("RealtimeLogConfigArn", realtimeLogConfigArn)
                 writer.add("ResponseHeadersPolicyId", responseHeadersPolicyId)

@@ -37,7 +37,7 @@ extension CloudFront {
             endPoints: [EndPoint],
             fields: Token<[String]>,
             name: Token<String>,
-            samplingRate: Token<Double>,
+            samplingRate: (any NumberValue),
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -47,7 +47,7 @@ extension CloudFront {
             writer.add("EndPoints", endPoints)
             writer.add("Fields", fields)
             writer.add("Name", name)
-            writer.add("SamplingRate", samplingRate)
+            writer.add("SamplingRate", samplingRate.cfValue)
             typedProperties = writer.members
         }
 

@@ -416,10 +416,10 @@ extension CloudFront {
             /// - Parameters:
             ///   - enabled: `Enabled`: A Boolean that determines whether CloudFront adds the `Server-Timing` header to HTTP responses that it sends in response to requests that match a cache behavior that's associated with this response headers policy.
             ///   - samplingRate: `SamplingRate`: A number 0–100 (inclusive) that specifies the percentage of responses that you want CloudFront to add the `Server-Timing` header to.
-            public init(enabled: (any BooleanValue), samplingRate: Token<Double>? = nil) {
+            public init(enabled: (any BooleanValue), samplingRate: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Enabled", enabled.cfValue)
-                writer.add("SamplingRate", samplingRate)
+                writer.add("SamplingRate", samplingRate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

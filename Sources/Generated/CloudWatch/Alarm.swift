@@ -79,7 +79,7 @@ extension CloudWatch {
             period: (any IntegerValue)? = nil,
             statistic: Statistic? = nil,
             tags: [Tag]? = nil,
-            threshold: Token<Double>? = nil,
+            threshold: (any NumberValue)? = nil,
             thresholdMetricId: Token<String>? = nil,
             treatMissingData: TreatMissingData? = nil,
             unit: Unit? = nil,
@@ -112,7 +112,7 @@ extension CloudWatch {
             writer.add("Period", period?.cfValue)
             writer.add("Statistic", statistic)
             writer.add("Tags", tags)
-            writer.add("Threshold", threshold)
+            writer.add("Threshold", threshold?.cfValue)
             writer.add("ThresholdMetricId", thresholdMetricId)
             writer.add("TreatMissingData", treatMissingData)
             writer.add("Unit", unit)

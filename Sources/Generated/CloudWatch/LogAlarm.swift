@@ -51,7 +51,7 @@ extension CloudWatch {
             queryResultsToAlarm: (any IntegerValue),
             queryResultsToEvaluate: (any IntegerValue),
             scheduledQueryConfiguration: ScheduledQueryConfiguration,
-            threshold: Token<Double>,
+            threshold: (any NumberValue),
             actionConfiguration: ActionConfiguration? = nil,
             actionLogLineCount: (any IntegerValue)? = nil,
             actionLogLineRoleArn: Token<String>? = nil,
@@ -84,7 +84,7 @@ extension CloudWatch {
             writer.add("QueryResultsToEvaluate", queryResultsToEvaluate.cfValue)
             writer.add("ScheduledQueryConfiguration", scheduledQueryConfiguration)
             writer.add("Tags", tags)
-            writer.add("Threshold", threshold)
+            writer.add("Threshold", threshold.cfValue)
             writer.add("TreatMissingData", treatMissingData)
             writer.add("WarmUpConfiguration", warmUpConfiguration)
             typedProperties = writer.members

@@ -239,10 +239,10 @@ extension CodeBuild {
             /// - Parameters:
             ///   - metricType: `MetricType`.
             ///   - targetValue: `TargetValue`.
-            public init(metricType: MetricType? = nil, targetValue: Token<Double>? = nil) {
+            public init(metricType: MetricType? = nil, targetValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("MetricType", metricType)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue?.cfValue)
                 cfValue = .object(writer.members)
             }
 

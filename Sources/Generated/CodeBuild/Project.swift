@@ -59,7 +59,7 @@ extension CodeBuild {
             environment: Environment,
             serviceRole: Token<String>,
             source: Source,
-            autoRetryLimit: Token<Double>? = nil,
+            autoRetryLimit: (any NumberValue)? = nil,
             badgeEnabled: (any BooleanValue)? = nil,
             buildBatchConfig: ProjectBuildBatchConfig? = nil,
             cache: ProjectCache? = nil,
@@ -87,7 +87,7 @@ extension CodeBuild {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Artifacts", artifacts)
-            writer.add("AutoRetryLimit", autoRetryLimit)
+            writer.add("AutoRetryLimit", autoRetryLimit?.cfValue)
             writer.add("BadgeEnabled", badgeEnabled?.cfValue)
             writer.add("BuildBatchConfig", buildBatchConfig)
             writer.add("Cache", cache)

@@ -147,10 +147,10 @@ extension ComputeOptimizer {
             /// - Parameters:
             ///   - comparison: `Comparison`.
             ///   - values: `Values`.
-            public init(comparison: Comparison? = nil, values: [Token<Double>]? = nil) {
+            public init(comparison: Comparison? = nil, values: [any NumberValue]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Comparison", comparison)
-                writer.add("Values", values)
+                writer.add("Values", values?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
 

@@ -120,27 +120,27 @@ extension Connect {
             ///   - multipleOf: `MultipleOf`.
             public init(
                 enum: Enum? = nil,
-                exclusiveMaximum: Token<Double>? = nil,
-                exclusiveMinimum: Token<Double>? = nil,
+                exclusiveMaximum: (any NumberValue)? = nil,
+                exclusiveMinimum: (any NumberValue)? = nil,
                 maxLength: (any IntegerValue)? = nil,
                 maxValues: (any IntegerValue)? = nil,
-                maximum: Token<Double>? = nil,
+                maximum: (any NumberValue)? = nil,
                 minLength: (any IntegerValue)? = nil,
                 minValues: (any IntegerValue)? = nil,
-                minimum: Token<Double>? = nil,
-                multipleOf: Token<Double>? = nil
+                minimum: (any NumberValue)? = nil,
+                multipleOf: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enum", `enum`)
-                writer.add("ExclusiveMaximum", exclusiveMaximum)
-                writer.add("ExclusiveMinimum", exclusiveMinimum)
+                writer.add("ExclusiveMaximum", exclusiveMaximum?.cfValue)
+                writer.add("ExclusiveMinimum", exclusiveMinimum?.cfValue)
                 writer.add("MaxLength", maxLength?.cfValue)
                 writer.add("MaxValues", maxValues?.cfValue)
-                writer.add("Maximum", maximum)
+                writer.add("Maximum", maximum?.cfValue)
                 writer.add("MinLength", minLength?.cfValue)
                 writer.add("MinValues", minValues?.cfValue)
-                writer.add("Minimum", minimum)
-                writer.add("MultipleOf", multipleOf)
+                writer.add("Minimum", minimum?.cfValue)
+                writer.add("MultipleOf", multipleOf?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

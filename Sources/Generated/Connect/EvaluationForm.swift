@@ -612,7 +612,7 @@ extension Connect {
                 notApplicableEnabled: (any BooleanValue)? = nil,
                 questionTypeProperties: EvaluationFormQuestionTypeProperties? = nil,
                 scoringConfiguration: EvaluationFormQuestionScoringConfiguration? = nil,
-                weight: Token<Double>? = nil
+                weight: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Enablement", enablement)
@@ -624,7 +624,7 @@ extension Connect {
                 writer.add("RefId", refId)
                 writer.add("ScoringConfiguration", scoringConfiguration)
                 writer.add("Title", title)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -731,12 +731,12 @@ extension Connect {
             ///   - minScorePercentage: `MinScorePercentage`: The minimum score percentage for the performance category.
             public init(
                 performanceCategory: PerformanceCategory,
-                maxScorePercentage: Token<Double>? = nil,
-                minScorePercentage: Token<Double>? = nil
+                maxScorePercentage: (any NumberValue)? = nil,
+                minScorePercentage: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxScorePercentage", maxScorePercentage)
-                writer.add("MinScorePercentage", minScorePercentage)
+                writer.add("MaxScorePercentage", maxScorePercentage?.cfValue)
+                writer.add("MinScorePercentage", minScorePercentage?.cfValue)
                 writer.add("PerformanceCategory", performanceCategory)
                 cfValue = .object(writer.members)
             }
@@ -772,7 +772,7 @@ extension Connect {
                 isExcludedFromScoring: (any BooleanValue)? = nil,
                 items: [EvaluationFormItem]? = nil,
                 scoreThresholds: [EvaluationFormScoreThreshold]? = nil,
-                weight: Token<Double>? = nil
+                weight: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Instructions", instructions)
@@ -781,7 +781,7 @@ extension Connect {
                 writer.add("RefId", refId)
                 writer.add("ScoreThresholds", scoreThresholds)
                 writer.add("Title", title)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

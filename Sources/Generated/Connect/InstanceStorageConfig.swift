@@ -154,12 +154,12 @@ extension Connect {
             public init(
                 encryptionConfig: EncryptionConfig,
                 prefix: Token<String>,
-                retentionPeriodHours: Token<Double>
+                retentionPeriodHours: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("EncryptionConfig", encryptionConfig)
                 writer.add("Prefix", prefix)
-                writer.add("RetentionPeriodHours", retentionPeriodHours)
+                writer.add("RetentionPeriodHours", retentionPeriodHours.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -217,10 +217,10 @@ extension Connect {
             /// - Parameters:
             ///   - comparison: `Comparison`.
             ///   - values: `Values`.
-            public init(comparison: Comparison, values: [Token<Double>]) {
+            public init(comparison: Comparison, values: [any NumberValue]) {
                 var writer = PropertyWriter()
                 writer.add("Comparison", comparison)
-                writer.add("Values", values)
+                writer.add("Values", values.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
 

@@ -220,13 +220,13 @@ extension Connect {
             ///   - stringValue: `StringValue`.
             public init(
                 booleanValue: (any BooleanValue)? = nil,
-                doubleValue: Token<Double>? = nil,
+                doubleValue: (any NumberValue)? = nil,
                 emptyValue: CFValue? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BooleanValue", booleanValue?.cfValue)
-                writer.add("DoubleValue", doubleValue)
+                writer.add("DoubleValue", doubleValue?.cfValue)
                 writer.add("EmptyValue", emptyValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
@@ -538,7 +538,7 @@ extension Connect {
             ///   - targetFieldValues: `TargetFieldValues`: The target field values for the SLA.
             public init(
                 name: Token<String>,
-                targetSlaMinutes: Token<Double>,
+                targetSlaMinutes: (any NumberValue),
                 type: TypeValue,
                 fieldId: Token<String>? = nil,
                 targetFieldValues: [SlaTargetFieldValue]? = nil
@@ -547,7 +547,7 @@ extension Connect {
                 writer.add("FieldId", fieldId)
                 writer.add("Name", name)
                 writer.add("TargetFieldValues", targetFieldValues)
-                writer.add("TargetSlaMinutes", targetSlaMinutes)
+                writer.add("TargetSlaMinutes", targetSlaMinutes.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -319,12 +319,12 @@ extension Connect {
             public init(
                 attributeName: Token<String>,
                 attributeValue: Token<String>,
-                level: Token<Double>
+                level: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttributeName", attributeName)
                 writer.add("AttributeValue", attributeValue)
-                writer.add("Level", level)
+                writer.add("Level", level.cfValue)
                 cfValue = .object(writer.members)
             }
         }

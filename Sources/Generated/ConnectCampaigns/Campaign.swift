@@ -69,9 +69,9 @@ extension ConnectCampaigns {
             ///
             /// - Parameters:
             ///   - dialingCapacity: `DialingCapacity`: Allocates dialing capacity for this campaign between multiple active campaigns.
-            public init(dialingCapacity: Token<Double>? = nil) {
+            public init(dialingCapacity: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("DialingCapacity", dialingCapacity)
+                writer.add("DialingCapacity", dialingCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -170,10 +170,10 @@ extension ConnectCampaigns {
             /// - Parameters:
             ///   - bandwidthAllocation: `BandwidthAllocation`: The bandwidth allocation of a queue resource.
             ///   - dialingCapacity: `DialingCapacity`: Allocates dialing capacity for this campaign between multiple active campaigns.
-            public init(bandwidthAllocation: Token<Double>, dialingCapacity: Token<Double>? = nil) {
+            public init(bandwidthAllocation: (any NumberValue), dialingCapacity: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BandwidthAllocation", bandwidthAllocation)
-                writer.add("DialingCapacity", dialingCapacity)
+                writer.add("BandwidthAllocation", bandwidthAllocation.cfValue)
+                writer.add("DialingCapacity", dialingCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -191,10 +191,10 @@ extension ConnectCampaigns {
             /// - Parameters:
             ///   - bandwidthAllocation: `BandwidthAllocation`: The bandwidth allocation of a queue resource.
             ///   - dialingCapacity: `DialingCapacity`: Allocates dialing capacity for this campaign between multiple active campaigns.
-            public init(bandwidthAllocation: Token<Double>, dialingCapacity: Token<Double>? = nil) {
+            public init(bandwidthAllocation: (any NumberValue), dialingCapacity: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BandwidthAllocation", bandwidthAllocation)
-                writer.add("DialingCapacity", dialingCapacity)
+                writer.add("BandwidthAllocation", bandwidthAllocation.cfValue)
+                writer.add("DialingCapacity", dialingCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

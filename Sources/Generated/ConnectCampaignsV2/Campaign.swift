@@ -295,10 +295,10 @@ extension ConnectCampaignsV2 {
             public init(
                 defaultOutboundConfig: EmailOutboundConfig,
                 outboundMode: EmailOutboundMode,
-                capacity: Token<Double>? = nil
+                capacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Capacity", capacity)
+                writer.add("Capacity", capacity?.cfValue)
                 writer.add("DefaultOutboundConfig", defaultOutboundConfig)
                 writer.add("OutboundMode", outboundMode)
                 cfValue = .object(writer.members)
@@ -449,9 +449,9 @@ extension ConnectCampaignsV2 {
             ///
             /// - Parameters:
             ///   - bandwidthAllocation: `BandwidthAllocation`: The bandwidth allocation of a queue resource.
-            public init(bandwidthAllocation: Token<Double>) {
+            public init(bandwidthAllocation: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("BandwidthAllocation", bandwidthAllocation)
+                writer.add("BandwidthAllocation", bandwidthAllocation.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -471,13 +471,13 @@ extension ConnectCampaignsV2 {
             ///   - timeoutConfig: `TimeoutConfig`: Timeout Config for preview contacts.
             ///   - agentActions: `AgentActions`: Actions that can be performed by agent during preview phase.
             public init(
-                bandwidthAllocation: Token<Double>,
+                bandwidthAllocation: (any NumberValue),
                 timeoutConfig: TimeoutConfig,
                 agentActions: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AgentActions", agentActions)
-                writer.add("BandwidthAllocation", bandwidthAllocation)
+                writer.add("BandwidthAllocation", bandwidthAllocation.cfValue)
                 writer.add("TimeoutConfig", timeoutConfig)
                 cfValue = .object(writer.members)
             }
@@ -495,9 +495,9 @@ extension ConnectCampaignsV2 {
             ///
             /// - Parameters:
             ///   - bandwidthAllocation: `BandwidthAllocation`: The bandwidth allocation of a queue resource.
-            public init(bandwidthAllocation: Token<Double>) {
+            public init(bandwidthAllocation: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("BandwidthAllocation", bandwidthAllocation)
+                writer.add("BandwidthAllocation", bandwidthAllocation.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -592,10 +592,10 @@ extension ConnectCampaignsV2 {
             public init(
                 defaultOutboundConfig: SmsOutboundConfig,
                 outboundMode: SmsOutboundMode,
-                capacity: Token<Double>? = nil
+                capacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Capacity", capacity)
+                writer.add("Capacity", capacity?.cfValue)
                 writer.add("DefaultOutboundConfig", defaultOutboundConfig)
                 writer.add("OutboundMode", outboundMode)
                 cfValue = .object(writer.members)
@@ -681,11 +681,11 @@ extension ConnectCampaignsV2 {
             public init(
                 defaultOutboundConfig: TelephonyOutboundConfig,
                 outboundMode: TelephonyOutboundMode,
-                capacity: Token<Double>? = nil,
+                capacity: (any NumberValue)? = nil,
                 connectQueueId: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Capacity", capacity)
+                writer.add("Capacity", capacity?.cfValue)
                 writer.add("ConnectQueueId", connectQueueId)
                 writer.add("DefaultOutboundConfig", defaultOutboundConfig)
                 writer.add("OutboundMode", outboundMode)
@@ -831,10 +831,10 @@ extension ConnectCampaignsV2 {
             public init(
                 defaultOutboundConfig: WhatsAppOutboundConfig,
                 outboundMode: WhatsAppOutboundMode,
-                capacity: Token<Double>? = nil
+                capacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Capacity", capacity)
+                writer.add("Capacity", capacity?.cfValue)
                 writer.add("DefaultOutboundConfig", defaultOutboundConfig)
                 writer.add("OutboundMode", outboundMode)
                 cfValue = .object(writer.members)

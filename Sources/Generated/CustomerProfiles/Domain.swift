@@ -136,13 +136,13 @@ extension CustomerProfiles {
                 enabled: (any BooleanValue),
                 conflictResolution: ConflictResolution? = nil,
                 consolidation: Consolidation? = nil,
-                minAllowedConfidenceScoreForMerging: Token<Double>? = nil
+                minAllowedConfidenceScoreForMerging: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConflictResolution", conflictResolution)
                 writer.add("Consolidation", consolidation)
                 writer.add("Enabled", enabled.cfValue)
-                writer.add("MinAllowedConfidenceScoreForMerging", minAllowedConfidenceScoreForMerging)
+                writer.add("MinAllowedConfidenceScoreForMerging", minAllowedConfidenceScoreForMerging?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -294,19 +294,19 @@ extension CustomerProfiles {
             public init(
                 scheduleExpression: Token<String>,
                 dataPullMode: DataPullMode? = nil,
-                firstExecutionFrom: Token<Double>? = nil,
-                scheduleEndTime: Token<Double>? = nil,
+                firstExecutionFrom: (any NumberValue)? = nil,
+                scheduleEndTime: (any NumberValue)? = nil,
                 scheduleOffset: (any IntegerValue)? = nil,
-                scheduleStartTime: Token<Double>? = nil,
+                scheduleStartTime: (any NumberValue)? = nil,
                 timezone: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataPullMode", dataPullMode)
-                writer.add("FirstExecutionFrom", firstExecutionFrom)
-                writer.add("ScheduleEndTime", scheduleEndTime)
+                writer.add("FirstExecutionFrom", firstExecutionFrom?.cfValue)
+                writer.add("ScheduleEndTime", scheduleEndTime?.cfValue)
                 writer.add("ScheduleExpression", scheduleExpression)
                 writer.add("ScheduleOffset", scheduleOffset?.cfValue)
-                writer.add("ScheduleStartTime", scheduleStartTime)
+                writer.add("ScheduleStartTime", scheduleStartTime?.cfValue)
                 writer.add("Timezone", timezone)
                 cfValue = .object(writer.members)
             }

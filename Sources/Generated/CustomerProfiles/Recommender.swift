@@ -94,10 +94,10 @@ extension CustomerProfiles {
             /// - Parameters:
             ///   - eventType: `EventType`: The type of event.
             ///   - eventValueThreshold: `EventValueThreshold`: The threshold of the event type.
-            public init(eventType: Token<String>, eventValueThreshold: Token<Double>? = nil) {
+            public init(eventType: Token<String>, eventValueThreshold: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("EventType", eventType)
-                writer.add("EventValueThreshold", eventValueThreshold)
+                writer.add("EventValueThreshold", eventValueThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

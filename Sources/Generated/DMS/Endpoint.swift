@@ -862,7 +862,7 @@ extension DMS {
                 authPassword: Token<String>? = nil,
                 authType: Token<String>? = nil,
                 authUserName: Token<String>? = nil,
-                port: Token<Double>? = nil,
+                port: (any NumberValue)? = nil,
                 serverName: Token<String>? = nil,
                 sslCaCertificateArn: Token<String>? = nil,
                 sslSecurityProtocol: Token<String>? = nil
@@ -871,7 +871,7 @@ extension DMS {
                 writer.add("AuthPassword", authPassword)
                 writer.add("AuthType", authType)
                 writer.add("AuthUserName", authUserName)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("ServerName", serverName)
                 writer.add("SslCaCertificateArn", sslCaCertificateArn)
                 writer.add("SslSecurityProtocol", sslSecurityProtocol)

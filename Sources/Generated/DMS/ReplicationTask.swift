@@ -49,7 +49,7 @@ extension DMS {
             tableMappings: Token<String>,
             targetEndpointArn: Token<String>,
             cdcStartPosition: Token<String>? = nil,
-            cdcStartTime: Token<Double>? = nil,
+            cdcStartTime: (any NumberValue)? = nil,
             cdcStopPosition: Token<String>? = nil,
             replicationTaskIdentifier: Token<String>? = nil,
             replicationTaskSettings: Token<String>? = nil,
@@ -63,7 +63,7 @@ extension DMS {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("CdcStartPosition", cdcStartPosition)
-            writer.add("CdcStartTime", cdcStartTime)
+            writer.add("CdcStartTime", cdcStartTime?.cfValue)
             writer.add("CdcStopPosition", cdcStopPosition)
             writer.add("MigrationType", migrationType)
             writer.add("ReplicationInstanceArn", replicationInstanceArn)

@@ -157,14 +157,14 @@ extension DataBrew {
             ///   - type: `Type`: Threshold type for a rule.
             ///   - unit: `Unit`: Threshold unit for a rule.
             public init(
-                value: Token<Double>,
+                value: (any NumberValue),
                 type: ThresholdType? = nil,
                 unit: ThresholdUnit? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Type", type)
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -685,7 +685,7 @@ extension DataZone {
                 databaseName: Token<String>? = nil,
                 host: Token<String>? = nil,
                 lineageSync: RedshiftLineageSyncConfigurationInput? = nil,
-                port: Token<Double>? = nil,
+                port: (any NumberValue)? = nil,
                 storage: RedshiftStorageProperties? = nil
             ) {
                 var writer = PropertyWriter()
@@ -693,7 +693,7 @@ extension DataZone {
                 writer.add("DatabaseName", databaseName)
                 writer.add("Host", host)
                 writer.add("LineageSync", lineageSync)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 writer.add("Storage", storage)
                 cfValue = .object(writer.members)
             }
@@ -831,9 +831,9 @@ extension DataZone {
                 additionalArgs: SparkGlueArgs? = nil,
                 glueConnectionName: Token<String>? = nil,
                 glueVersion: Token<String>? = nil,
-                idleTimeout: Token<Double>? = nil,
+                idleTimeout: (any NumberValue)? = nil,
                 javaVirtualEnv: Token<String>? = nil,
-                numberOfWorkers: Token<Double>? = nil,
+                numberOfWorkers: (any NumberValue)? = nil,
                 pythonVirtualEnv: Token<String>? = nil,
                 workerType: Token<String>? = nil
             ) {
@@ -841,9 +841,9 @@ extension DataZone {
                 writer.add("AdditionalArgs", additionalArgs)
                 writer.add("GlueConnectionName", glueConnectionName)
                 writer.add("GlueVersion", glueVersion)
-                writer.add("IdleTimeout", idleTimeout)
+                writer.add("IdleTimeout", idleTimeout?.cfValue)
                 writer.add("JavaVirtualEnv", javaVirtualEnv)
-                writer.add("NumberOfWorkers", numberOfWorkers)
+                writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
                 writer.add("PythonVirtualEnv", pythonVirtualEnv)
                 writer.add("WorkerType", workerType)
                 cfValue = .object(writer.members)

@@ -140,7 +140,7 @@ extension DataZone {
                 awsAccount: AwsAccount? = nil,
                 configurationParameters: EnvironmentConfigurationParametersDetails? = nil,
                 deploymentMode: DeploymentMode? = nil,
-                deploymentOrder: Token<Double>? = nil,
+                deploymentOrder: (any NumberValue)? = nil,
                 description: Token<String>? = nil,
                 environmentConfigurationId: Token<String>? = nil
             ) {
@@ -149,7 +149,7 @@ extension DataZone {
                 writer.add("AwsRegion", awsRegion)
                 writer.add("ConfigurationParameters", configurationParameters)
                 writer.add("DeploymentMode", deploymentMode)
-                writer.add("DeploymentOrder", deploymentOrder)
+                writer.add("DeploymentOrder", deploymentOrder?.cfValue)
                 writer.add("Description", description)
                 writer.add("EnvironmentBlueprintId", environmentBlueprintId)
                 writer.add("EnvironmentConfigurationId", environmentConfigurationId)

@@ -39,7 +39,7 @@ extension Deadline {
         public init(
             _ logicalId: String,
             actions: [BudgetActionToAdd],
-            approximateDollarLimit: Token<Double>,
+            approximateDollarLimit: (any NumberValue),
             displayName: Token<String>,
             farmId: Token<String>,
             schedule: BudgetSchedule,
@@ -53,7 +53,7 @@ extension Deadline {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("Actions", actions)
-            writer.add("ApproximateDollarLimit", approximateDollarLimit)
+            writer.add("ApproximateDollarLimit", approximateDollarLimit.cfValue)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("FarmId", farmId)
@@ -85,13 +85,13 @@ extension Deadline {
             ///   - type: `Type`: The type of budget action.
             ///   - description: `Description`: A description for the budget action.
             public init(
-                thresholdPercentage: Token<Double>,
+                thresholdPercentage: (any NumberValue),
                 type: TypeValue,
                 description: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Description", description)
-                writer.add("ThresholdPercentage", thresholdPercentage)
+                writer.add("ThresholdPercentage", thresholdPercentage.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

@@ -36,7 +36,7 @@ extension Deadline {
         public init(
             _ logicalId: String,
             displayName: Token<String>,
-            costScaleFactor: Token<Double>? = nil,
+            costScaleFactor: (any NumberValue)? = nil,
             description: Token<String>? = nil,
             kmsKeyArn: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -46,7 +46,7 @@ extension Deadline {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("CostScaleFactor", costScaleFactor)
+            writer.add("CostScaleFactor", costScaleFactor?.cfValue)
             writer.add("Description", description)
             writer.add("DisplayName", displayName)
             writer.add("KmsKeyArn", kmsKeyArn)

@@ -348,13 +348,13 @@ extension Deadline {
             ///   - name: `Name`.
             ///   - max: `Max`.
             public init(
-                min: Token<Double>,
+                min: (any NumberValue),
                 name: Token<String>,
-                max: Token<Double>? = nil
+                max: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }

@@ -259,22 +259,22 @@ extension Deadline {
             ///   - renderingTaskWeight: `RenderingTaskWeight`.
             ///   - submissionTimeWeight: `SubmissionTimeWeight`.
             public init(
-                errorWeight: Token<Double>? = nil,
+                errorWeight: (any NumberValue)? = nil,
                 maxPriorityOverride: SchedulingMaxPriorityOverride? = nil,
                 minPriorityOverride: SchedulingMinPriorityOverride? = nil,
-                priorityWeight: Token<Double>? = nil,
+                priorityWeight: (any NumberValue)? = nil,
                 renderingTaskBuffer: (any IntegerValue)? = nil,
-                renderingTaskWeight: Token<Double>? = nil,
-                submissionTimeWeight: Token<Double>? = nil
+                renderingTaskWeight: (any NumberValue)? = nil,
+                submissionTimeWeight: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ErrorWeight", errorWeight)
+                writer.add("ErrorWeight", errorWeight?.cfValue)
                 writer.add("MaxPriorityOverride", maxPriorityOverride)
                 writer.add("MinPriorityOverride", minPriorityOverride)
-                writer.add("PriorityWeight", priorityWeight)
+                writer.add("PriorityWeight", priorityWeight?.cfValue)
                 writer.add("RenderingTaskBuffer", renderingTaskBuffer?.cfValue)
-                writer.add("RenderingTaskWeight", renderingTaskWeight)
-                writer.add("SubmissionTimeWeight", submissionTimeWeight)
+                writer.add("RenderingTaskWeight", renderingTaskWeight?.cfValue)
+                writer.add("SubmissionTimeWeight", submissionTimeWeight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

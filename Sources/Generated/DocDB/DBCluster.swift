@@ -156,10 +156,10 @@ extension DocDB {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`.
             ///   - minCapacity: `MinCapacity`.
-            public init(maxCapacity: Token<Double>, minCapacity: Token<Double>) {
+            public init(maxCapacity: (any NumberValue), minCapacity: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }

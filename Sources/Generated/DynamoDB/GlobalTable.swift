@@ -707,7 +707,7 @@ extension DynamoDB {
             ///   - scaleInCooldown: `ScaleInCooldown`.
             ///   - scaleOutCooldown: `ScaleOutCooldown`.
             public init(
-                targetValue: Token<Double>,
+                targetValue: (any NumberValue),
                 disableScaleIn: (any BooleanValue)? = nil,
                 scaleInCooldown: (any IntegerValue)? = nil,
                 scaleOutCooldown: (any IntegerValue)? = nil
@@ -716,7 +716,7 @@ extension DynamoDB {
                 writer.add("DisableScaleIn", disableScaleIn?.cfValue)
                 writer.add("ScaleInCooldown", scaleInCooldown?.cfValue)
                 writer.add("ScaleOutCooldown", scaleOutCooldown?.cfValue)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

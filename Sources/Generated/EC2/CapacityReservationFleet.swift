@@ -104,7 +104,7 @@ extension EC2 {
                 instancePlatform: InstancePlatform? = nil,
                 instanceType: Token<String>? = nil,
                 priority: (any IntegerValue)? = nil,
-                weight: Token<Double>? = nil
+                weight: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
@@ -113,7 +113,7 @@ extension EC2 {
                 writer.add("InstancePlatform", instancePlatform)
                 writer.add("InstanceType", instanceType)
                 writer.add("Priority", priority?.cfValue)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
 

@@ -40,7 +40,7 @@ extension EC2 {
             ipAddress: Token<String>,
             type: Token<String>,
             bgpAsn: (any IntegerValue)? = nil,
-            bgpAsnExtended: Token<Double>? = nil,
+            bgpAsnExtended: (any NumberValue)? = nil,
             certificateArn: Token<String>? = nil,
             deviceName: Token<String>? = nil,
             tags: [Tag]? = nil,
@@ -51,7 +51,7 @@ extension EC2 {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("BgpAsn", bgpAsn?.cfValue)
-            writer.add("BgpAsnExtended", bgpAsnExtended)
+            writer.add("BgpAsnExtended", bgpAsnExtended?.cfValue)
             writer.add("CertificateArn", certificateArn)
             writer.add("DeviceName", deviceName)
             writer.add("IpAddress", ipAddress)

@@ -404,9 +404,9 @@ extension EC2 {
                 metadataOptions: InstanceMetadataOptionsRequest? = nil,
                 networkInterfaces: [NetworkInterfaceSpecificationRequest]? = nil,
                 placement: Placement? = nil,
-                priority: Token<Double>? = nil,
+                priority: (any NumberValue)? = nil,
                 subnetId: Token<String>? = nil,
-                weightedCapacity: Token<Double>? = nil
+                weightedCapacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
@@ -420,9 +420,9 @@ extension EC2 {
                 writer.add("MetadataOptions", metadataOptions)
                 writer.add("NetworkInterfaces", networkInterfaces)
                 writer.add("Placement", placement)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("SubnetId", subnetId)
-                writer.add("WeightedCapacity", weightedCapacity)
+                writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -677,10 +677,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -743,10 +743,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1169,10 +1169,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -869,10 +869,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of memory per vCPU, in GiB.
             ///   - min: `Min`: The minimum amount of memory per vCPU, in GiB.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -983,10 +983,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of network bandwidth, in Gbps.
             ///   - min: `Min`: The minimum amount of network bandwidth, in Gbps.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1327,10 +1327,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`: The maximum amount of total local storage, in GB.
             ///   - min: `Min`: The minimum amount of total local storage, in GB.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -547,20 +547,20 @@ extension EC2 {
                 availabilityZoneId: Token<String>? = nil,
                 instanceRequirements: InstanceRequirementsRequest? = nil,
                 instanceType: Token<String>? = nil,
-                priority: Token<Double>? = nil,
+                priority: (any NumberValue)? = nil,
                 spotPrice: Token<String>? = nil,
                 subnetId: Token<String>? = nil,
-                weightedCapacity: Token<Double>? = nil
+                weightedCapacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityZone", availabilityZone)
                 writer.add("AvailabilityZoneId", availabilityZoneId)
                 writer.add("InstanceRequirements", instanceRequirements)
                 writer.add("InstanceType", instanceType)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("SpotPrice", spotPrice)
                 writer.add("SubnetId", subnetId)
-                writer.add("WeightedCapacity", weightedCapacity)
+                writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -602,10 +602,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -644,10 +644,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -786,7 +786,7 @@ extension EC2 {
                 subnetId: Token<String>? = nil,
                 tagSpecifications: [SpotFleetTagSpecification]? = nil,
                 userData: Token<String>? = nil,
-                weightedCapacity: Token<Double>? = nil
+                weightedCapacity: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockDeviceMappings", blockDeviceMappings)
@@ -806,7 +806,7 @@ extension EC2 {
                 writer.add("SubnetId", subnetId)
                 writer.add("TagSpecifications", tagSpecifications)
                 writer.add("UserData", userData)
-                writer.add("WeightedCapacity", weightedCapacity)
+                writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1073,10 +1073,10 @@ extension EC2 {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -76,16 +76,16 @@ extension EC2 {
             public init(
                 bgpStatus: Token<String>? = nil,
                 peerAddress: Token<String>? = nil,
-                peerAsn: Token<Double>? = nil,
+                peerAsn: (any NumberValue)? = nil,
                 transitGatewayAddress: Token<String>? = nil,
-                transitGatewayAsn: Token<Double>? = nil
+                transitGatewayAsn: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BgpStatus", bgpStatus)
                 writer.add("PeerAddress", peerAddress)
-                writer.add("PeerAsn", peerAsn)
+                writer.add("PeerAsn", peerAsn?.cfValue)
                 writer.add("TransitGatewayAddress", transitGatewayAddress)
-                writer.add("TransitGatewayAsn", transitGatewayAsn)
+                writer.add("TransitGatewayAsn", transitGatewayAsn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -521,10 +521,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -563,10 +563,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -605,10 +605,10 @@ extension ECS {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -123,12 +123,12 @@ extension ECS {
             public init(
                 alarms: DaemonAlarmConfiguration? = nil,
                 bakeTimeInMinutes: (any IntegerValue)? = nil,
-                drainPercent: Token<Double>? = nil
+                drainPercent: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Alarms", alarms)
                 writer.add("BakeTimeInMinutes", bakeTimeInMinutes?.cfValue)
-                writer.add("DrainPercent", drainPercent)
+                writer.add("DrainPercent", drainPercent?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -223,10 +223,10 @@ extension ECS {
             /// - Parameters:
             ///   - canaryBakeTimeInMinutes: `CanaryBakeTimeInMinutes`: The amount of time in minutes to wait during the canary phase before shifting the remaining production traffic to the new service revision.
             ///   - canaryPercent: `CanaryPercent`: The percentage of production traffic to shift to the new service revision during the canary phase.
-            public init(canaryBakeTimeInMinutes: (any IntegerValue)? = nil, canaryPercent: Token<Double>? = nil) {
+            public init(canaryBakeTimeInMinutes: (any IntegerValue)? = nil, canaryPercent: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CanaryBakeTimeInMinutes", canaryBakeTimeInMinutes?.cfValue)
-                writer.add("CanaryPercent", canaryPercent)
+                writer.add("CanaryPercent", canaryPercent?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -676,10 +676,10 @@ extension ECS {
             /// - Parameters:
             ///   - stepBakeTimeInMinutes: `StepBakeTimeInMinutes`: The amount of time in minutes to wait between each traffic shifting step during a linear deployment.
             ///   - stepPercent: `StepPercent`: The percentage of production traffic to shift in each step during a linear deployment.
-            public init(stepBakeTimeInMinutes: (any IntegerValue)? = nil, stepPercent: Token<Double>? = nil) {
+            public init(stepBakeTimeInMinutes: (any IntegerValue)? = nil, stepPercent: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("StepBakeTimeInMinutes", stepBakeTimeInMinutes?.cfValue)
-                writer.add("StepPercent", stepPercent)
+                writer.add("StepPercent", stepPercent?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

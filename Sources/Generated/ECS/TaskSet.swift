@@ -201,10 +201,10 @@ extension ECS {
             /// - Parameters:
             ///   - unit: `Unit`: The unit of measure for the scale value.
             ///   - value: `Value`: The value, specified as a percent total of a service's desiredCount, to scale the task set.
-            public init(unit: Unit? = nil, value: Token<Double>? = nil) {
+            public init(unit: Unit? = nil, value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
 

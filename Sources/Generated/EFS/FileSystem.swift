@@ -53,7 +53,7 @@ extension EFS {
             kmsKeyId: Token<String>? = nil,
             lifecyclePolicies: [LifecyclePolicy]? = nil,
             performanceMode: PerformanceMode? = nil,
-            provisionedThroughputInMibps: Token<Double>? = nil,
+            provisionedThroughputInMibps: (any NumberValue)? = nil,
             replicationConfiguration: ReplicationConfiguration? = nil,
             throughputMode: ThroughputMode? = nil,
             file: String = #filePath,
@@ -72,7 +72,7 @@ extension EFS {
             writer.add("KmsKeyId", kmsKeyId)
             writer.add("LifecyclePolicies", lifecyclePolicies)
             writer.add("PerformanceMode", performanceMode)
-            writer.add("ProvisionedThroughputInMibps", provisionedThroughputInMibps)
+            writer.add("ProvisionedThroughputInMibps", provisionedThroughputInMibps?.cfValue)
             writer.add("ReplicationConfiguration", replicationConfiguration)
             writer.add("ThroughputMode", throughputMode)
             typedProperties = writer.members

@@ -307,13 +307,13 @@ extension EKS {
             ///   - maxUnavailablePercentage: `MaxUnavailablePercentage`: The maximum percentage of nodes unavailable during a version update.
             ///   - updateStrategy: `UpdateStrategy`: The configuration for the behavior to follow during an node group version update of this managed node group.
             public init(
-                maxUnavailable: Token<Double>? = nil,
-                maxUnavailablePercentage: Token<Double>? = nil,
+                maxUnavailable: (any NumberValue)? = nil,
+                maxUnavailablePercentage: (any NumberValue)? = nil,
                 updateStrategy: UpdateStrategy? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxUnavailable", maxUnavailable)
-                writer.add("MaxUnavailablePercentage", maxUnavailablePercentage)
+                writer.add("MaxUnavailable", maxUnavailable?.cfValue)
+                writer.add("MaxUnavailablePercentage", maxUnavailablePercentage?.cfValue)
                 writer.add("UpdateStrategy", updateStrategy)
                 cfValue = .object(writer.members)
             }

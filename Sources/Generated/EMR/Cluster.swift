@@ -240,7 +240,7 @@ extension EMR {
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
                 period: (any IntegerValue),
-                threshold: Token<Double>,
+                threshold: (any NumberValue),
                 dimensions: [Tag]? = nil,
                 evaluationPeriods: (any IntegerValue)? = nil,
                 namespace: Token<String>? = nil,
@@ -255,7 +255,7 @@ extension EMR {
                 writer.add("Namespace", namespace)
                 writer.add("Period", period.cfValue)
                 writer.add("Statistic", statistic)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }
@@ -547,21 +547,21 @@ extension EMR {
             public init(
                 instanceType: Token<String>,
                 bidPrice: Token<String>? = nil,
-                bidPriceAsPercentageOfOnDemandPrice: Token<Double>? = nil,
+                bidPriceAsPercentageOfOnDemandPrice: (any NumberValue)? = nil,
                 configurations: [Configuration]? = nil,
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
-                priority: Token<Double>? = nil,
+                priority: (any NumberValue)? = nil,
                 weightedCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
-                writer.add("BidPriceAsPercentageOfOnDemandPrice", bidPriceAsPercentageOfOnDemandPrice)
+                writer.add("BidPriceAsPercentageOfOnDemandPrice", bidPriceAsPercentageOfOnDemandPrice?.cfValue)
                 writer.add("Configurations", configurations)
                 writer.add("CustomAmiId", customAmiId)
                 writer.add("EbsConfiguration", ebsConfiguration)
                 writer.add("InstanceType", instanceType)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }

@@ -208,21 +208,21 @@ extension EMR {
             public init(
                 instanceType: Token<String>,
                 bidPrice: Token<String>? = nil,
-                bidPriceAsPercentageOfOnDemandPrice: Token<Double>? = nil,
+                bidPriceAsPercentageOfOnDemandPrice: (any NumberValue)? = nil,
                 configurations: [ApplicationConfiguration]? = nil,
                 customAmiId: Token<String>? = nil,
                 ebsConfiguration: EbsConfiguration? = nil,
-                priority: Token<Double>? = nil,
+                priority: (any NumberValue)? = nil,
                 weightedCapacity: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BidPrice", bidPrice)
-                writer.add("BidPriceAsPercentageOfOnDemandPrice", bidPriceAsPercentageOfOnDemandPrice)
+                writer.add("BidPriceAsPercentageOfOnDemandPrice", bidPriceAsPercentageOfOnDemandPrice?.cfValue)
                 writer.add("Configurations", configurations)
                 writer.add("CustomAmiId", customAmiId)
                 writer.add("EbsConfiguration", ebsConfiguration)
                 writer.add("InstanceType", instanceType)
-                writer.add("Priority", priority)
+                writer.add("Priority", priority?.cfValue)
                 writer.add("WeightedCapacity", weightedCapacity?.cfValue)
                 cfValue = .object(writer.members)
             }

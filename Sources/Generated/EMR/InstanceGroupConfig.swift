@@ -147,7 +147,7 @@ extension EMR {
                 comparisonOperator: Token<String>,
                 metricName: Token<String>,
                 period: (any IntegerValue),
-                threshold: Token<Double>,
+                threshold: (any NumberValue),
                 dimensions: [Tag]? = nil,
                 evaluationPeriods: (any IntegerValue)? = nil,
                 namespace: Token<String>? = nil,
@@ -162,7 +162,7 @@ extension EMR {
                 writer.add("Namespace", namespace)
                 writer.add("Period", period.cfValue)
                 writer.add("Statistic", statistic)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }

@@ -78,9 +78,9 @@ extension FSx {
             ///
             /// - Parameters:
             ///   - gid: `Gid`: The GID of the file system user.
-            public init(gid: Token<Double>) {
+            public init(gid: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("Gid", gid)
+                writer.add("Gid", gid.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -196,14 +196,14 @@ extension FSx {
             ///   - uid: `Uid`: The UID of the file system user.
             ///   - secondaryGids: `SecondaryGids`: The list of secondary GIDs for the file system user.
             public init(
-                gid: Token<Double>,
-                uid: Token<Double>,
+                gid: (any NumberValue),
+                uid: (any NumberValue),
                 secondaryGids: [FileSystemGID]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Gid", gid)
+                writer.add("Gid", gid.cfValue)
                 writer.add("SecondaryGids", secondaryGids)
-                writer.add("Uid", uid)
+                writer.add("Uid", uid.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -397,7 +397,7 @@ extension GameLift {
                 scalingAdjustment: (any IntegerValue)? = nil,
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
-                threshold: Token<Double>? = nil
+                threshold: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComparisonOperator", comparisonOperator)
@@ -408,7 +408,7 @@ extension GameLift {
                 writer.add("ScalingAdjustment", scalingAdjustment?.cfValue)
                 writer.add("ScalingAdjustmentType", scalingAdjustmentType)
                 writer.add("TargetConfiguration", targetConfiguration)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -445,9 +445,9 @@ extension GameLift {
             ///
             /// - Parameters:
             ///   - targetValue: `TargetValue`: Desired value to use with a target-based scaling policy.
-            public init(targetValue: Token<Double>) {
+            public init(targetValue: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

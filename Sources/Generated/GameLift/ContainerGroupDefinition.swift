@@ -48,7 +48,7 @@ extension GameLift {
             sourceVersionNumber: (any IntegerValue)? = nil,
             supportContainerDefinitions: [SupportContainerDefinition]? = nil,
             tags: [Tag]? = nil,
-            totalVcpuLimit: Token<Double>? = nil,
+            totalVcpuLimit: (any NumberValue)? = nil,
             versionDescription: Token<String>? = nil,
             file: String = #filePath,
             line: Int = #line
@@ -64,7 +64,7 @@ extension GameLift {
             writer.add("SupportContainerDefinitions", supportContainerDefinitions)
             writer.add("Tags", tags)
             writer.add("TotalMemoryLimitMebibytes", totalMemoryLimitMebibytes.cfValue)
-            writer.add("TotalVcpuLimit", totalVcpuLimit)
+            writer.add("TotalVcpuLimit", totalVcpuLimit?.cfValue)
             writer.add("VersionDescription", versionDescription)
             typedProperties = writer.members
         }
@@ -265,7 +265,7 @@ extension GameLift {
                 mountPoints: [ContainerMountPoint]? = nil,
                 portConfiguration: PortConfiguration? = nil,
                 resolvedImageDigest: Token<String>? = nil,
-                vcpu: Token<Double>? = nil
+                vcpu: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
@@ -277,7 +277,7 @@ extension GameLift {
                 writer.add("PortConfiguration", portConfiguration)
                 writer.add("ResolvedImageDigest", resolvedImageDigest)
                 writer.add("ServerSdkVersion", serverSdkVersion)
-                writer.add("Vcpu", vcpu)
+                writer.add("Vcpu", vcpu?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -355,7 +355,7 @@ extension GameLift {
                 mountPoints: [ContainerMountPoint]? = nil,
                 portConfiguration: PortConfiguration? = nil,
                 resolvedImageDigest: Token<String>? = nil,
-                vcpu: Token<Double>? = nil
+                vcpu: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainerName", containerName)
@@ -369,7 +369,7 @@ extension GameLift {
                 writer.add("MountPoints", mountPoints)
                 writer.add("PortConfiguration", portConfiguration)
                 writer.add("ResolvedImageDigest", resolvedImageDigest)
-                writer.add("Vcpu", vcpu)
+                writer.add("Vcpu", vcpu?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -442,7 +442,7 @@ extension GameLift {
                 scalingAdjustmentType: ScalingAdjustmentType? = nil,
                 status: Status? = nil,
                 targetConfiguration: TargetConfiguration? = nil,
-                threshold: Token<Double>? = nil,
+                threshold: (any NumberValue)? = nil,
                 updateStatus: UpdateStatus? = nil
             ) {
                 var writer = PropertyWriter()
@@ -456,7 +456,7 @@ extension GameLift {
                 writer.add("ScalingAdjustmentType", scalingAdjustmentType)
                 writer.add("Status", status)
                 writer.add("TargetConfiguration", targetConfiguration)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold?.cfValue)
                 writer.add("UpdateStatus", updateStatus)
                 cfValue = .object(writer.members)
             }
@@ -531,9 +531,9 @@ extension GameLift {
             ///
             /// - Parameters:
             ///   - targetValue: `TargetValue`: Desired value to use with a target-based scaling policy.
-            public init(targetValue: Token<Double>) {
+            public init(targetValue: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

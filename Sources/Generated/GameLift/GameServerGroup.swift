@@ -50,8 +50,8 @@ extension GameLift {
             deleteOption: DeleteOption? = nil,
             gameServerProtectionPolicy: GameServerProtectionPolicy? = nil,
             launchTemplate: LaunchTemplate? = nil,
-            maxSize: Token<Double>? = nil,
-            minSize: Token<Double>? = nil,
+            maxSize: (any NumberValue)? = nil,
+            minSize: (any NumberValue)? = nil,
             tags: [Tag]? = nil,
             vpcSubnets: Token<[String]>? = nil,
             file: String = #filePath,
@@ -67,8 +67,8 @@ extension GameLift {
             writer.add("GameServerProtectionPolicy", gameServerProtectionPolicy)
             writer.add("InstanceDefinitions", instanceDefinitions)
             writer.add("LaunchTemplate", launchTemplate)
-            writer.add("MaxSize", maxSize)
-            writer.add("MinSize", minSize)
+            writer.add("MaxSize", maxSize?.cfValue)
+            writer.add("MinSize", minSize?.cfValue)
             writer.add("RoleArn", roleArn)
             writer.add("Tags", tags)
             writer.add("VpcSubnets", vpcSubnets)
@@ -110,10 +110,10 @@ extension GameLift {
             ///   - estimatedInstanceWarmup: `EstimatedInstanceWarmup`: Length of time, in seconds, it takes for a new instance to start new game server processes and register with GameLift FleetIQ.
             public init(
                 targetTrackingConfiguration: TargetTrackingConfiguration,
-                estimatedInstanceWarmup: Token<Double>? = nil
+                estimatedInstanceWarmup: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup)
+                writer.add("EstimatedInstanceWarmup", estimatedInstanceWarmup?.cfValue)
                 writer.add("TargetTrackingConfiguration", targetTrackingConfiguration)
                 cfValue = .object(writer.members)
             }
@@ -179,9 +179,9 @@ extension GameLift {
             ///
             /// - Parameters:
             ///   - targetValue: `TargetValue`: Desired value to use with a game server group target-based scaling policy.
-            public init(targetValue: Token<Double>) {
+            public init(targetValue: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

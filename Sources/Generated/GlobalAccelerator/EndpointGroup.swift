@@ -49,7 +49,7 @@ extension GlobalAccelerator {
             healthCheckProtocol: HealthCheckProtocol? = nil,
             portOverrides: [PortOverride]? = nil,
             thresholdCount: (any IntegerValue)? = nil,
-            trafficDialPercentage: Token<Double>? = nil,
+            trafficDialPercentage: (any NumberValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -65,7 +65,7 @@ extension GlobalAccelerator {
             writer.add("ListenerArn", listenerArn)
             writer.add("PortOverrides", portOverrides)
             writer.add("ThresholdCount", thresholdCount?.cfValue)
-            writer.add("TrafficDialPercentage", trafficDialPercentage)
+            writer.add("TrafficDialPercentage", trafficDialPercentage?.cfValue)
             typedProperties = writer.members
         }
 

@@ -161,12 +161,12 @@ extension Glue {
             public init(
                 path: Token<String>? = nil,
                 scanAll: (any BooleanValue)? = nil,
-                scanRate: Token<Double>? = nil
+                scanRate: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Path", path)
                 writer.add("ScanAll", scanAll?.cfValue)
-                writer.add("ScanRate", scanRate)
+                writer.add("ScanRate", scanRate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -55,7 +55,7 @@ extension Glue {
             _ logicalId: String,
             command: JobCommand,
             role: Token<String>,
-            allocatedCapacity: Token<Double>? = nil,
+            allocatedCapacity: (any NumberValue)? = nil,
             connections: ConnectionsList? = nil,
             defaultArguments: CFValue? = nil,
             description: Token<String>? = nil,
@@ -66,8 +66,8 @@ extension Glue {
             jobRunQueuingEnabled: (any BooleanValue)? = nil,
             logUri: Token<String>? = nil,
             maintenanceWindow: Token<String>? = nil,
-            maxCapacity: Token<Double>? = nil,
-            maxRetries: Token<Double>? = nil,
+            maxCapacity: (any NumberValue)? = nil,
+            maxRetries: (any NumberValue)? = nil,
             name: Token<String>? = nil,
             nonOverridableArguments: CFValue? = nil,
             notificationProperty: NotificationProperty? = nil,
@@ -82,7 +82,7 @@ extension Glue {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AllocatedCapacity", allocatedCapacity)
+            writer.add("AllocatedCapacity", allocatedCapacity?.cfValue)
             writer.add("Command", command)
             writer.add("Connections", connections)
             writer.add("DefaultArguments", defaultArguments)
@@ -94,8 +94,8 @@ extension Glue {
             writer.add("JobRunQueuingEnabled", jobRunQueuingEnabled?.cfValue)
             writer.add("LogUri", logUri)
             writer.add("MaintenanceWindow", maintenanceWindow)
-            writer.add("MaxCapacity", maxCapacity)
-            writer.add("MaxRetries", maxRetries)
+            writer.add("MaxCapacity", maxCapacity?.cfValue)
+            writer.add("MaxRetries", maxRetries?.cfValue)
             writer.add("Name", name)
             writer.add("NonOverridableArguments", nonOverridableArguments)
             writer.add("NotificationProperty", notificationProperty)
@@ -154,9 +154,9 @@ extension Glue {
             ///
             /// - Parameters:
             ///   - maxConcurrentRuns: `MaxConcurrentRuns`: The maximum number of concurrent runs allowed for the job.
-            public init(maxConcurrentRuns: Token<Double>? = nil) {
+            public init(maxConcurrentRuns: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaxConcurrentRuns", maxConcurrentRuns)
+                writer.add("MaxConcurrentRuns", maxConcurrentRuns?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -48,7 +48,7 @@ extension Glue {
             transformParameters: TransformParameters,
             description: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
-            maxCapacity: Token<Double>? = nil,
+            maxCapacity: (any NumberValue)? = nil,
             maxRetries: (any IntegerValue)? = nil,
             name: Token<String>? = nil,
             numberOfWorkers: (any IntegerValue)? = nil,
@@ -65,7 +65,7 @@ extension Glue {
             writer.add("Description", description)
             writer.add("GlueVersion", glueVersion)
             writer.add("InputRecordTables", inputRecordTables)
-            writer.add("MaxCapacity", maxCapacity)
+            writer.add("MaxCapacity", maxCapacity?.cfValue)
             writer.add("MaxRetries", maxRetries?.cfValue)
             writer.add("Name", name)
             writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
@@ -103,14 +103,14 @@ extension Glue {
             ///   - precisionRecallTradeoff: `PrecisionRecallTradeoff`: The value for precision and recall tradeoff.
             public init(
                 primaryKeyColumnName: Token<String>,
-                accuracyCostTradeoff: Token<Double>? = nil,
+                accuracyCostTradeoff: (any NumberValue)? = nil,
                 enforceProvidedLabels: (any BooleanValue)? = nil,
-                precisionRecallTradeoff: Token<Double>? = nil
+                precisionRecallTradeoff: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("AccuracyCostTradeoff", accuracyCostTradeoff)
+                writer.add("AccuracyCostTradeoff", accuracyCostTradeoff?.cfValue)
                 writer.add("EnforceProvidedLabels", enforceProvidedLabels?.cfValue)
-                writer.add("PrecisionRecallTradeoff", precisionRecallTradeoff)
+                writer.add("PrecisionRecallTradeoff", precisionRecallTradeoff?.cfValue)
                 writer.add("PrimaryKeyColumnName", primaryKeyColumnName)
                 cfValue = .object(writer.members)
             }

@@ -53,7 +53,7 @@ extension Glue {
             description: Token<String>? = nil,
             glueVersion: Token<String>? = nil,
             idleTimeout: (any IntegerValue)? = nil,
-            maxCapacity: Token<Double>? = nil,
+            maxCapacity: (any NumberValue)? = nil,
             numberOfWorkers: (any IntegerValue)? = nil,
             requestOrigin: Token<String>? = nil,
             securityConfiguration: Token<String>? = nil,
@@ -73,7 +73,7 @@ extension Glue {
             writer.add("GlueVersion", glueVersion)
             writer.add("Id", id)
             writer.add("IdleTimeout", idleTimeout?.cfValue)
-            writer.add("MaxCapacity", maxCapacity)
+            writer.add("MaxCapacity", maxCapacity?.cfValue)
             writer.add("NumberOfWorkers", numberOfWorkers?.cfValue)
             writer.add("RequestOrigin", requestOrigin)
             writer.add("Role", role)

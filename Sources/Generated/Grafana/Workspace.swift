@@ -237,14 +237,14 @@ extension Grafana {
                 idpMetadata: IdpMetadata,
                 allowedOrganizations: Token<[String]>? = nil,
                 assertionAttributes: AssertionAttributes? = nil,
-                loginValidityDuration: Token<Double>? = nil,
+                loginValidityDuration: (any NumberValue)? = nil,
                 roleValues: RoleValues? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AllowedOrganizations", allowedOrganizations)
                 writer.add("AssertionAttributes", assertionAttributes)
                 writer.add("IdpMetadata", idpMetadata)
-                writer.add("LoginValidityDuration", loginValidityDuration)
+                writer.add("LoginValidityDuration", loginValidityDuration?.cfValue)
                 writer.add("RoleValues", roleValues)
                 cfValue = .object(writer.members)
             }

@@ -280,13 +280,13 @@ extension GreengrassV2 {
                 action: Action,
                 failureType: FailureType,
                 minNumberOfExecutedThings: (any IntegerValue),
-                thresholdPercentage: Token<Double>
+                thresholdPercentage: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FailureType", failureType)
                 writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings.cfValue)
-                writer.add("ThresholdPercentage", thresholdPercentage)
+                writer.add("ThresholdPercentage", thresholdPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -341,12 +341,12 @@ extension GreengrassV2 {
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`.
             public init(
                 baseRatePerMinute: (any IntegerValue),
-                incrementFactor: Token<Double>,
+                incrementFactor: (any NumberValue),
                 rateIncreaseCriteria: IoTJobRateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
                 writer.add("BaseRatePerMinute", baseRatePerMinute.cfValue)
-                writer.add("IncrementFactor", incrementFactor)
+                writer.add("IncrementFactor", incrementFactor.cfValue)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
                 cfValue = .object(writer.members)
             }
@@ -408,9 +408,9 @@ extension GreengrassV2 {
             /// - Parameters:
             ///   - cpus: `Cpus`.
             ///   - memory: `Memory`.
-            public init(cpus: Token<Double>? = nil, memory: (any IntegerValue)? = nil) {
+            public init(cpus: (any NumberValue)? = nil, memory: (any IntegerValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Cpus", cpus)
+                writer.add("Cpus", cpus?.cfValue)
                 writer.add("Memory", memory?.cfValue)
                 cfValue = .object(writer.members)
             }

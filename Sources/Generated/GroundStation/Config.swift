@@ -267,10 +267,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - units: `Units`.
             ///   - value: `Value`.
-            public init(units: EirpUnits? = nil, value: Token<Double>? = nil) {
+            public init(units: EirpUnits? = nil, value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Units", units)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -288,10 +288,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - units: `Units`.
             ///   - value: `Value`.
-            public init(units: FrequencyUnits? = nil, value: Token<Double>? = nil) {
+            public init(units: FrequencyUnits? = nil, value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Units", units)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -309,10 +309,10 @@ extension GroundStation {
             /// - Parameters:
             ///   - units: `Units`.
             ///   - value: `Value`.
-            public init(units: BandwidthUnits? = nil, value: Token<Double>? = nil) {
+            public init(units: BandwidthUnits? = nil, value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Units", units)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -68,13 +68,13 @@ extension IVS {
             ///   - width: `Width`: Video-resolution width.
             public init(
                 bitrate: (any IntegerValue)? = nil,
-                framerate: Token<Double>? = nil,
+                framerate: (any NumberValue)? = nil,
                 height: (any IntegerValue)? = nil,
                 width: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Bitrate", bitrate?.cfValue)
-                writer.add("Framerate", framerate)
+                writer.add("Framerate", framerate?.cfValue)
                 writer.add("Height", height?.cfValue)
                 writer.add("Width", width?.cfValue)
                 cfValue = .object(writer.members)

@@ -280,10 +280,10 @@ extension InspectorV2 {
             /// - Parameters:
             ///   - lowerInclusive: `LowerInclusive`.
             ///   - upperInclusive: `UpperInclusive`.
-            public init(lowerInclusive: Token<Double>? = nil, upperInclusive: Token<Double>? = nil) {
+            public init(lowerInclusive: (any NumberValue)? = nil, upperInclusive: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("LowerInclusive", lowerInclusive)
-                writer.add("UpperInclusive", upperInclusive)
+                writer.add("LowerInclusive", lowerInclusive?.cfValue)
+                writer.add("UpperInclusive", upperInclusive?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

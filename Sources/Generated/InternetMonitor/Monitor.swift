@@ -108,15 +108,15 @@ extension InternetMonitor {
             ///   - performanceScoreThreshold: `PerformanceScoreThreshold`.
             public init(
                 availabilityLocalHealthEventsConfig: LocalHealthEventsConfig? = nil,
-                availabilityScoreThreshold: Token<Double>? = nil,
+                availabilityScoreThreshold: (any NumberValue)? = nil,
                 performanceLocalHealthEventsConfig: LocalHealthEventsConfig? = nil,
-                performanceScoreThreshold: Token<Double>? = nil
+                performanceScoreThreshold: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AvailabilityLocalHealthEventsConfig", availabilityLocalHealthEventsConfig)
-                writer.add("AvailabilityScoreThreshold", availabilityScoreThreshold)
+                writer.add("AvailabilityScoreThreshold", availabilityScoreThreshold?.cfValue)
                 writer.add("PerformanceLocalHealthEventsConfig", performanceLocalHealthEventsConfig)
-                writer.add("PerformanceScoreThreshold", performanceScoreThreshold)
+                writer.add("PerformanceScoreThreshold", performanceScoreThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -155,13 +155,13 @@ extension InternetMonitor {
             ///   - minTrafficImpact: `MinTrafficImpact`.
             ///   - status: `Status`.
             public init(
-                healthScoreThreshold: Token<Double>? = nil,
-                minTrafficImpact: Token<Double>? = nil,
+                healthScoreThreshold: (any NumberValue)? = nil,
+                minTrafficImpact: (any NumberValue)? = nil,
                 status: Status? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("HealthScoreThreshold", healthScoreThreshold)
-                writer.add("MinTrafficImpact", minTrafficImpact)
+                writer.add("HealthScoreThreshold", healthScoreThreshold?.cfValue)
+                writer.add("MinTrafficImpact", minTrafficImpact?.cfValue)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
             }

@@ -180,7 +180,7 @@ extension IoT {
             public init(
                 b: (any BooleanValue)? = nil,
                 bin: Token<String>? = nil,
-                d: Token<Double>? = nil,
+                d: (any NumberValue)? = nil,
                 i: (any IntegerValue)? = nil,
                 l: Token<String>? = nil,
                 s: Token<String>? = nil,
@@ -189,7 +189,7 @@ extension IoT {
                 var writer = PropertyWriter()
                 writer.add("B", b?.cfValue)
                 writer.add("BIN", bin)
-                writer.add("D", d)
+                writer.add("D", d?.cfValue)
                 writer.add("I", i?.cfValue)
                 writer.add("L", l)
                 writer.add("S", s)

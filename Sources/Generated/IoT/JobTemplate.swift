@@ -115,13 +115,13 @@ extension IoT {
                 action: Action,
                 failureType: FailureType,
                 minNumberOfExecutedThings: (any IntegerValue),
-                thresholdPercentage: Token<Double>
+                thresholdPercentage: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FailureType", failureType)
                 writer.add("MinNumberOfExecutedThings", minNumberOfExecutedThings.cfValue)
-                writer.add("ThresholdPercentage", thresholdPercentage)
+                writer.add("ThresholdPercentage", thresholdPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -142,12 +142,12 @@ extension IoT {
             ///   - rateIncreaseCriteria: `RateIncreaseCriteria`: The criteria to initiate the increase in rate of rollout for a job.
             public init(
                 baseRatePerMinute: (any IntegerValue),
-                incrementFactor: Token<Double>,
+                incrementFactor: (any NumberValue),
                 rateIncreaseCriteria: RateIncreaseCriteria
             ) {
                 var writer = PropertyWriter()
                 writer.add("BaseRatePerMinute", baseRatePerMinute.cfValue)
-                writer.add("IncrementFactor", incrementFactor)
+                writer.add("IncrementFactor", incrementFactor.cfValue)
                 writer.add("RateIncreaseCriteria", rateIncreaseCriteria)
                 cfValue = .object(writer.members)
             }

@@ -264,16 +264,16 @@ extension IoT {
             public init(
                 cidrs: Token<[String]>? = nil,
                 count: Token<String>? = nil,
-                number: Token<Double>? = nil,
-                numbers: [Token<Double>]? = nil,
+                number: (any NumberValue)? = nil,
+                numbers: [any NumberValue]? = nil,
                 ports: [any IntegerValue]? = nil,
                 strings: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Cidrs", cidrs)
                 writer.add("Count", count)
-                writer.add("Number", number)
-                writer.add("Numbers", numbers)
+                writer.add("Number", number?.cfValue)
+                writer.add("Numbers", numbers?.map(\.cfValue))
                 writer.add("Ports", ports?.map(\.cfValue))
                 writer.add("Strings", strings)
                 cfValue = .object(writer.members)

@@ -61,7 +61,7 @@ extension IoTFleetWise {
             description: Token<String>? = nil,
             diagnosticsMode: DiagnosticsMode? = nil,
             expiryTime: Token<String>? = nil,
-            postTriggerCollectionDuration: Token<Double>? = nil,
+            postTriggerCollectionDuration: (any NumberValue)? = nil,
             priority: (any IntegerValue)? = nil,
             signalsToCollect: [SignalInformation]? = nil,
             signalsToFetch: [SignalFetchInformation]? = nil,
@@ -84,7 +84,7 @@ extension IoTFleetWise {
             writer.add("DiagnosticsMode", diagnosticsMode)
             writer.add("ExpiryTime", expiryTime)
             writer.add("Name", name)
-            writer.add("PostTriggerCollectionDuration", postTriggerCollectionDuration)
+            writer.add("PostTriggerCollectionDuration", postTriggerCollectionDuration?.cfValue)
             writer.add("Priority", priority?.cfValue)
             writer.add("SignalCatalogArn", signalCatalogArn)
             writer.add("SignalsToCollect", signalsToCollect)
@@ -192,13 +192,13 @@ extension IoTFleetWise {
             public init(
                 expression: Token<String>,
                 conditionLanguageVersion: (any IntegerValue)? = nil,
-                minimumTriggerIntervalMs: Token<Double>? = nil,
+                minimumTriggerIntervalMs: (any NumberValue)? = nil,
                 triggerMode: TriggerMode? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ConditionLanguageVersion", conditionLanguageVersion?.cfValue)
                 writer.add("Expression", expression)
-                writer.add("MinimumTriggerIntervalMs", minimumTriggerIntervalMs)
+                writer.add("MinimumTriggerIntervalMs", minimumTriggerIntervalMs?.cfValue)
                 writer.add("TriggerMode", triggerMode)
                 cfValue = .object(writer.members)
             }
@@ -421,11 +421,11 @@ extension IoTFleetWise {
                 actions: Token<[String]>,
                 fullyQualifiedName: Token<String>,
                 signalFetchConfig: SignalFetchConfig,
-                conditionLanguageVersion: Token<Double>? = nil
+                conditionLanguageVersion: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Actions", actions)
-                writer.add("ConditionLanguageVersion", conditionLanguageVersion)
+                writer.add("ConditionLanguageVersion", conditionLanguageVersion?.cfValue)
                 writer.add("FullyQualifiedName", fullyQualifiedName)
                 writer.add("SignalFetchConfig", signalFetchConfig)
                 cfValue = .object(writer.members)
@@ -450,13 +450,13 @@ extension IoTFleetWise {
             public init(
                 name: Token<String>,
                 dataPartitionId: Token<String>? = nil,
-                maxSampleCount: Token<Double>? = nil,
-                minimumSamplingIntervalMs: Token<Double>? = nil
+                maxSampleCount: (any NumberValue)? = nil,
+                minimumSamplingIntervalMs: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DataPartitionId", dataPartitionId)
-                writer.add("MaxSampleCount", maxSampleCount)
-                writer.add("MinimumSamplingIntervalMs", minimumSamplingIntervalMs)
+                writer.add("MaxSampleCount", maxSampleCount?.cfValue)
+                writer.add("MinimumSamplingIntervalMs", minimumSamplingIntervalMs?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }
@@ -516,9 +516,9 @@ extension IoTFleetWise {
             ///
             /// - Parameters:
             ///   - periodMs: `PeriodMs`.
-            public init(periodMs: Token<Double>) {
+            public init(periodMs: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("PeriodMs", periodMs)
+                writer.add("PeriodMs", periodMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -535,9 +535,9 @@ extension IoTFleetWise {
             ///
             /// - Parameters:
             ///   - executionFrequencyMs: `ExecutionFrequencyMs`.
-            public init(executionFrequencyMs: Token<Double>) {
+            public init(executionFrequencyMs: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("ExecutionFrequencyMs", executionFrequencyMs)
+                writer.add("ExecutionFrequencyMs", executionFrequencyMs.cfValue)
                 cfValue = .object(writer.members)
             }
         }

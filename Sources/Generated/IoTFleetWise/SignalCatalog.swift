@@ -101,8 +101,8 @@ extension IoTFleetWise {
                 allowedValues: Token<[String]>? = nil,
                 assignedValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                max: Token<Double>? = nil,
-                min: Token<Double>? = nil,
+                max: (any NumberValue)? = nil,
+                min: (any NumberValue)? = nil,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -111,8 +111,8 @@ extension IoTFleetWise {
                 writer.add("DataType", dataType)
                 writer.add("Description", description)
                 writer.add("FullyQualifiedName", fullyQualifiedName)
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }
@@ -145,8 +145,8 @@ extension IoTFleetWise {
                 assignedValue: Token<String>? = nil,
                 defaultValue: Token<String>? = nil,
                 description: Token<String>? = nil,
-                max: Token<Double>? = nil,
-                min: Token<Double>? = nil,
+                max: (any NumberValue)? = nil,
+                min: (any NumberValue)? = nil,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -156,8 +156,8 @@ extension IoTFleetWise {
                 writer.add("DefaultValue", defaultValue)
                 writer.add("Description", description)
                 writer.add("FullyQualifiedName", fullyQualifiedName)
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }
@@ -231,18 +231,18 @@ extension IoTFleetWise {
             ///   - totalNodes: `TotalNodes`.
             ///   - totalSensors: `TotalSensors`.
             public init(
-                totalActuators: Token<Double>? = nil,
-                totalAttributes: Token<Double>? = nil,
-                totalBranches: Token<Double>? = nil,
-                totalNodes: Token<Double>? = nil,
-                totalSensors: Token<Double>? = nil
+                totalActuators: (any NumberValue)? = nil,
+                totalAttributes: (any NumberValue)? = nil,
+                totalBranches: (any NumberValue)? = nil,
+                totalNodes: (any NumberValue)? = nil,
+                totalSensors: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("TotalActuators", totalActuators)
-                writer.add("TotalAttributes", totalAttributes)
-                writer.add("TotalBranches", totalBranches)
-                writer.add("TotalNodes", totalNodes)
-                writer.add("TotalSensors", totalSensors)
+                writer.add("TotalActuators", totalActuators?.cfValue)
+                writer.add("TotalAttributes", totalAttributes?.cfValue)
+                writer.add("TotalBranches", totalBranches?.cfValue)
+                writer.add("TotalNodes", totalNodes?.cfValue)
+                writer.add("TotalSensors", totalSensors?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -270,8 +270,8 @@ extension IoTFleetWise {
                 fullyQualifiedName: Token<String>,
                 allowedValues: Token<[String]>? = nil,
                 description: Token<String>? = nil,
-                max: Token<Double>? = nil,
-                min: Token<Double>? = nil,
+                max: (any NumberValue)? = nil,
+                min: (any NumberValue)? = nil,
                 unit: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -279,8 +279,8 @@ extension IoTFleetWise {
                 writer.add("DataType", dataType)
                 writer.add("Description", description)
                 writer.add("FullyQualifiedName", fullyQualifiedName)
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }

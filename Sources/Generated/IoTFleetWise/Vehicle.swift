@@ -151,10 +151,10 @@ extension IoTFleetWise {
             /// - Parameters:
             ///   - unit: `Unit`.
             ///   - value: `Value`.
-            public init(unit: TimeUnit, value: Token<Double>) {
+            public init(unit: TimeUnit, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

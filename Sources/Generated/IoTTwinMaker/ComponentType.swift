@@ -182,22 +182,22 @@ extension IoTTwinMaker {
             ///   - stringValue: `StringValue`: A string value.
             public init(
                 booleanValue: (any BooleanValue)? = nil,
-                doubleValue: Token<Double>? = nil,
+                doubleValue: (any NumberValue)? = nil,
                 expression: Token<String>? = nil,
                 integerValue: (any IntegerValue)? = nil,
                 listValue: [DataValue]? = nil,
-                longValue: Token<Double>? = nil,
+                longValue: (any NumberValue)? = nil,
                 mapValue: [String: DataValue]? = nil,
                 relationshipValue: RelationshipValue? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BooleanValue", booleanValue?.cfValue)
-                writer.add("DoubleValue", doubleValue)
+                writer.add("DoubleValue", doubleValue?.cfValue)
                 writer.add("Expression", expression)
                 writer.add("IntegerValue", integerValue?.cfValue)
                 writer.add("ListValue", listValue)
-                writer.add("LongValue", longValue)
+                writer.add("LongValue", longValue?.cfValue)
                 writer.add("MapValue", mapValue)
                 writer.add("RelationshipValue", relationshipValue)
                 writer.add("StringValue", stringValue)

@@ -1485,7 +1485,7 @@ extension Kendra {
                 urls: WebCrawlerUrls,
                 authenticationConfiguration: WebCrawlerAuthenticationConfiguration? = nil,
                 crawlDepth: (any IntegerValue)? = nil,
-                maxContentSizePerPageInMegaBytes: Token<Double>? = nil,
+                maxContentSizePerPageInMegaBytes: (any NumberValue)? = nil,
                 maxLinksPerPage: (any IntegerValue)? = nil,
                 maxUrlsPerMinuteCrawlRate: (any IntegerValue)? = nil,
                 proxyConfiguration: ProxyConfiguration? = nil,
@@ -1495,7 +1495,7 @@ extension Kendra {
                 var writer = PropertyWriter()
                 writer.add("AuthenticationConfiguration", authenticationConfiguration)
                 writer.add("CrawlDepth", crawlDepth?.cfValue)
-                writer.add("MaxContentSizePerPageInMegaBytes", maxContentSizePerPageInMegaBytes)
+                writer.add("MaxContentSizePerPageInMegaBytes", maxContentSizePerPageInMegaBytes?.cfValue)
                 writer.add("MaxLinksPerPage", maxLinksPerPage?.cfValue)
                 writer.add("MaxUrlsPerMinuteCrawlRate", maxUrlsPerMinuteCrawlRate?.cfValue)
                 writer.add("ProxyConfiguration", proxyConfiguration)

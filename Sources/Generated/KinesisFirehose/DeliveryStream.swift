@@ -1328,24 +1328,24 @@ extension KinesisFirehose {
             public init(
                 blockSizeBytes: (any IntegerValue)? = nil,
                 bloomFilterColumns: Token<[String]>? = nil,
-                bloomFilterFalsePositiveProbability: Token<Double>? = nil,
+                bloomFilterFalsePositiveProbability: (any NumberValue)? = nil,
                 compression: Compression? = nil,
-                dictionaryKeyThreshold: Token<Double>? = nil,
+                dictionaryKeyThreshold: (any NumberValue)? = nil,
                 enablePadding: (any BooleanValue)? = nil,
                 formatVersion: FormatVersion? = nil,
-                paddingTolerance: Token<Double>? = nil,
+                paddingTolerance: (any NumberValue)? = nil,
                 rowIndexStride: (any IntegerValue)? = nil,
                 stripeSizeBytes: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BlockSizeBytes", blockSizeBytes?.cfValue)
                 writer.add("BloomFilterColumns", bloomFilterColumns)
-                writer.add("BloomFilterFalsePositiveProbability", bloomFilterFalsePositiveProbability)
+                writer.add("BloomFilterFalsePositiveProbability", bloomFilterFalsePositiveProbability?.cfValue)
                 writer.add("Compression", compression)
-                writer.add("DictionaryKeyThreshold", dictionaryKeyThreshold)
+                writer.add("DictionaryKeyThreshold", dictionaryKeyThreshold?.cfValue)
                 writer.add("EnablePadding", enablePadding?.cfValue)
                 writer.add("FormatVersion", formatVersion)
-                writer.add("PaddingTolerance", paddingTolerance)
+                writer.add("PaddingTolerance", paddingTolerance?.cfValue)
                 writer.add("RowIndexStride", rowIndexStride?.cfValue)
                 writer.add("StripeSizeBytes", stripeSizeBytes?.cfValue)
                 cfValue = .object(writer.members)

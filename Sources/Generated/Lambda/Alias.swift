@@ -111,10 +111,10 @@ extension Lambda {
             /// - Parameters:
             ///   - functionVersion: `FunctionVersion`: The qualifier of the second version.
             ///   - functionWeight: `FunctionWeight`: The percentage of traffic that the alias routes to the second version.
-            public init(functionVersion: Token<String>, functionWeight: Token<Double>) {
+            public init(functionVersion: Token<String>, functionWeight: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("FunctionVersion", functionVersion)
-                writer.add("FunctionWeight", functionWeight)
+                writer.add("FunctionWeight", functionWeight.cfValue)
                 cfValue = .object(writer.members)
             }
         }

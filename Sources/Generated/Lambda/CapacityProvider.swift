@@ -259,10 +259,10 @@ extension Lambda {
             /// - Parameters:
             ///   - predefinedMetricType: `PredefinedMetricType`: The predefined metric type to track for scaling decisions.
             ///   - targetValue: `TargetValue`: The target value for the metric that the scaling policy attempts to maintain through scaling actions.
-            public init(predefinedMetricType: CapacityProviderPredefinedMetricType, targetValue: Token<Double>) {
+            public init(predefinedMetricType: CapacityProviderPredefinedMetricType, targetValue: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("PredefinedMetricType", predefinedMetricType)
-                writer.add("TargetValue", targetValue)
+                writer.add("TargetValue", targetValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }

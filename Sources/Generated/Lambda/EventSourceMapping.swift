@@ -82,7 +82,7 @@ extension Lambda {
             selfManagedKafkaEventSourceConfig: SelfManagedKafkaEventSourceConfig? = nil,
             sourceAccessConfigurations: [SourceAccessConfiguration]? = nil,
             startingPosition: Token<String>? = nil,
-            startingPositionTimestamp: Token<Double>? = nil,
+            startingPositionTimestamp: (any NumberValue)? = nil,
             tags: [Tag]? = nil,
             topics: Token<[String]>? = nil,
             tumblingWindowInSeconds: (any IntegerValue)? = nil,
@@ -116,7 +116,7 @@ extension Lambda {
             writer.add("SelfManagedKafkaEventSourceConfig", selfManagedKafkaEventSourceConfig)
             writer.add("SourceAccessConfigurations", sourceAccessConfigurations)
             writer.add("StartingPosition", startingPosition)
-            writer.add("StartingPositionTimestamp", startingPositionTimestamp)
+            writer.add("StartingPositionTimestamp", startingPositionTimestamp?.cfValue)
             writer.add("Tags", tags)
             writer.add("Topics", topics)
             writer.add("TumblingWindowInSeconds", tumblingWindowInSeconds?.cfValue)

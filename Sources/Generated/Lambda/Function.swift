@@ -406,12 +406,12 @@ extension Lambda {
             ///   - perExecutionEnvironmentMaxConcurrency: `PerExecutionEnvironmentMaxConcurrency`: The maximum number of concurrent executions that can run on each execution environment.
             public init(
                 capacityProviderArn: Token<String>,
-                executionEnvironmentMemoryGiBPerVCpu: Token<Double>? = nil,
+                executionEnvironmentMemoryGiBPerVCpu: (any NumberValue)? = nil,
                 perExecutionEnvironmentMaxConcurrency: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderArn", capacityProviderArn)
-                writer.add("ExecutionEnvironmentMemoryGiBPerVCpu", executionEnvironmentMemoryGiBPerVCpu)
+                writer.add("ExecutionEnvironmentMemoryGiBPerVCpu", executionEnvironmentMemoryGiBPerVCpu?.cfValue)
                 writer.add("PerExecutionEnvironmentMaxConcurrency", perExecutionEnvironmentMaxConcurrency?.cfValue)
                 cfValue = .object(writer.members)
             }

@@ -426,7 +426,7 @@ extension Lex {
             ///   - voiceSettings: `VoiceSettings`.
             public init(
                 localeId: Token<String>,
-                nluConfidenceThreshold: Token<Double>,
+                nluConfidenceThreshold: (any NumberValue),
                 audioFillerSettings: AudioFillerSettings? = nil,
                 customVocabulary: CustomVocabulary? = nil,
                 description: Token<String>? = nil,
@@ -445,7 +445,7 @@ extension Lex {
                 writer.add("GenerativeAISettings", generativeAISettings)
                 writer.add("Intents", intents)
                 writer.add("LocaleId", localeId)
-                writer.add("NluConfidenceThreshold", nluConfidenceThreshold)
+                writer.add("NluConfidenceThreshold", nluConfidenceThreshold.cfValue)
                 writer.add("SlotTypes", slotTypes)
                 writer.add("SpeechDetectionSensitivity", speechDetectionSensitivity)
                 writer.add("SpeechRecognitionSettings", speechRecognitionSettings)

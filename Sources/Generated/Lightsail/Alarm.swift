@@ -46,7 +46,7 @@ extension Lightsail {
             evaluationPeriods: (any IntegerValue),
             metricName: MetricName,
             monitoredResourceName: Token<String>,
-            threshold: Token<Double>,
+            threshold: (any NumberValue),
             contactProtocols: Token<[String]>? = nil,
             datapointsToAlarm: (any IntegerValue)? = nil,
             notificationEnabled: (any BooleanValue)? = nil,
@@ -67,7 +67,7 @@ extension Lightsail {
             writer.add("MonitoredResourceName", monitoredResourceName)
             writer.add("NotificationEnabled", notificationEnabled?.cfValue)
             writer.add("NotificationTriggers", notificationTriggers)
-            writer.add("Threshold", threshold)
+            writer.add("Threshold", threshold.cfValue)
             writer.add("TreatMissingData", treatMissingData)
             typedProperties = writer.members
         }

@@ -38,7 +38,7 @@ extension Logs {
         public init(
             _ logicalId: String,
             accountId: Token<String>? = nil,
-            anomalyVisibilityTime: Token<Double>? = nil,
+            anomalyVisibilityTime: (any NumberValue)? = nil,
             detectorName: Token<String>? = nil,
             evaluationFrequency: EvaluationFrequency? = nil,
             filterPattern: Token<String>? = nil,
@@ -51,7 +51,7 @@ extension Logs {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("AccountId", accountId)
-            writer.add("AnomalyVisibilityTime", anomalyVisibilityTime)
+            writer.add("AnomalyVisibilityTime", anomalyVisibilityTime?.cfValue)
             writer.add("DetectorName", detectorName)
             writer.add("EvaluationFrequency", evaluationFrequency)
             writer.add("FilterPattern", filterPattern)

@@ -81,12 +81,12 @@ extension Logs {
                 metricName: Token<String>,
                 metricNamespace: Token<String>,
                 metricValue: Token<String>,
-                defaultValue: Token<Double>? = nil,
+                defaultValue: (any NumberValue)? = nil,
                 dimensions: [Tag]? = nil,
                 unit: Unit? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DefaultValue", defaultValue)
+                writer.add("DefaultValue", defaultValue?.cfValue)
                 writer.add("Dimensions", dimensions)
                 writer.add("MetricName", metricName)
                 writer.add("MetricNamespace", metricNamespace)

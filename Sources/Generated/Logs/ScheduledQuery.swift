@@ -52,8 +52,8 @@ extension Logs {
             description: Token<String>? = nil,
             destinationConfiguration: DestinationConfiguration? = nil,
             logGroupIdentifiers: Token<[String]>? = nil,
-            scheduleEndTime: Token<Double>? = nil,
-            scheduleStartTime: Token<Double>? = nil,
+            scheduleEndTime: (any NumberValue)? = nil,
+            scheduleStartTime: (any NumberValue)? = nil,
             startTimeOffset: (any IntegerValue)? = nil,
             state: ScheduledQueryState? = nil,
             tags: [Tag]? = nil,
@@ -71,9 +71,9 @@ extension Logs {
             writer.add("Name", name)
             writer.add("QueryLanguage", queryLanguage)
             writer.add("QueryString", queryString)
-            writer.add("ScheduleEndTime", scheduleEndTime)
+            writer.add("ScheduleEndTime", scheduleEndTime?.cfValue)
             writer.add("ScheduleExpression", scheduleExpression)
-            writer.add("ScheduleStartTime", scheduleStartTime)
+            writer.add("ScheduleStartTime", scheduleStartTime?.cfValue)
             writer.add("StartTimeOffset", startTimeOffset?.cfValue)
             writer.add("State", state)
             writer.add("Tags", tags)

@@ -176,9 +176,9 @@ extension MediaConnect {
             /// - Parameters:
             ///   - compressionFactor: `CompressionFactor`: A value that is used to calculate compression for an output.
             ///   - encoderProfile: `EncoderProfile`: A setting on the encoder that drives compression settings.
-            public init(compressionFactor: Token<Double>, encoderProfile: EncoderProfile? = nil) {
+            public init(compressionFactor: (any NumberValue), encoderProfile: EncoderProfile? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CompressionFactor", compressionFactor)
+                writer.add("CompressionFactor", compressionFactor.cfValue)
                 writer.add("EncoderProfile", encoderProfile)
                 cfValue = .object(writer.members)
             }

@@ -121,24 +121,24 @@ extension MediaLive {
             ///   - spec: `Spec`.
             ///   - vbrQuality: `VbrQuality`.
             public init(
-                bitrate: Token<Double>? = nil,
+                bitrate: (any NumberValue)? = nil,
                 codingMode: Token<String>? = nil,
                 inputType: Token<String>? = nil,
                 profile: Token<String>? = nil,
                 rateControlMode: Token<String>? = nil,
                 rawFormat: Token<String>? = nil,
-                sampleRate: Token<Double>? = nil,
+                sampleRate: (any NumberValue)? = nil,
                 spec: Token<String>? = nil,
                 vbrQuality: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("CodingMode", codingMode)
                 writer.add("InputType", inputType)
                 writer.add("Profile", profile)
                 writer.add("RateControlMode", rateControlMode)
                 writer.add("RawFormat", rawFormat)
-                writer.add("SampleRate", sampleRate)
+                writer.add("SampleRate", sampleRate?.cfValue)
                 writer.add("Spec", spec)
                 writer.add("VbrQuality", vbrQuality)
                 cfValue = .object(writer.members)
@@ -160,14 +160,14 @@ extension MediaLive {
             ///   - sceneCut: `SceneCut`.
             ///   - targetPsnr: `TargetPsnr`.
             public init(
-                embeddingFrequency: Token<Double>? = nil,
-                sceneCut: Token<Double>? = nil,
-                targetPsnr: Token<Double>? = nil
+                embeddingFrequency: (any NumberValue)? = nil,
+                sceneCut: (any NumberValue)? = nil,
+                targetPsnr: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("EmbeddingFrequency", embeddingFrequency)
-                writer.add("SceneCut", sceneCut)
-                writer.add("TargetPsnr", targetPsnr)
+                writer.add("EmbeddingFrequency", embeddingFrequency?.cfValue)
+                writer.add("SceneCut", sceneCut?.cfValue)
+                writer.add("TargetPsnr", targetPsnr?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -193,7 +193,7 @@ extension MediaLive {
             ///   - metadataControl: `MetadataControl`.
             public init(
                 attenuationControl: Token<String>? = nil,
-                bitrate: Token<Double>? = nil,
+                bitrate: (any NumberValue)? = nil,
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
                 dialnorm: (any IntegerValue)? = nil,
@@ -203,7 +203,7 @@ extension MediaLive {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttenuationControl", attenuationControl)
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("BitstreamMode", bitstreamMode)
                 writer.add("CodingMode", codingMode)
                 writer.add("Dialnorm", dialnorm?.cfValue)
@@ -605,15 +605,15 @@ extension MediaLive {
                 algorithm: Token<String>? = nil,
                 algorithmControl: Token<String>? = nil,
                 peakCalculation: Token<String>? = nil,
-                peakLimiterThreshold: Token<Double>? = nil,
-                targetLkfs: Token<Double>? = nil
+                peakLimiterThreshold: (any NumberValue)? = nil,
+                targetLkfs: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Algorithm", algorithm)
                 writer.add("AlgorithmControl", algorithmControl)
                 writer.add("PeakCalculation", peakCalculation)
-                writer.add("PeakLimiterThreshold", peakLimiterThreshold)
-                writer.add("TargetLkfs", targetLkfs)
+                writer.add("PeakLimiterThreshold", peakLimiterThreshold?.cfValue)
+                writer.add("TargetLkfs", targetLkfs?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -714,13 +714,13 @@ extension MediaLive {
             public init(
                 audioNormalizationSettings: AudioNormalizationSettings? = nil,
                 channels: (any IntegerValue)? = nil,
-                gainDb: Token<Double>? = nil,
+                gainDb: (any NumberValue)? = nil,
                 remixSettings: RemixSettings? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AudioNormalizationSettings", audioNormalizationSettings)
                 writer.add("Channels", channels?.cfValue)
-                writer.add("GainDb", gainDb)
+                writer.add("GainDb", gainDb?.cfValue)
                 writer.add("RemixSettings", remixSettings)
                 cfValue = .object(writer.members)
             }
@@ -969,7 +969,7 @@ extension MediaLive {
                 fixedAfd: Token<String>? = nil,
                 framerateDenominator: (any IntegerValue)? = nil,
                 framerateNumerator: (any IntegerValue)? = nil,
-                gopSize: Token<Double>? = nil,
+                gopSize: (any NumberValue)? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
@@ -995,7 +995,7 @@ extension MediaLive {
                 writer.add("FixedAfd", fixedAfd)
                 writer.add("FramerateDenominator", framerateDenominator?.cfValue)
                 writer.add("FramerateNumerator", framerateNumerator?.cfValue)
-                writer.add("GopSize", gopSize)
+                writer.add("GopSize", gopSize?.cfValue)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
@@ -1352,16 +1352,16 @@ extension MediaLive {
             ///   - topOffset: `TopOffset`.
             ///   - width: `Width`.
             public init(
-                height: Token<Double>? = nil,
-                leftOffset: Token<Double>? = nil,
-                topOffset: Token<Double>? = nil,
-                width: Token<Double>? = nil
+                height: (any NumberValue)? = nil,
+                leftOffset: (any NumberValue)? = nil,
+                topOffset: (any NumberValue)? = nil,
+                width: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Height", height)
-                writer.add("LeftOffset", leftOffset)
-                writer.add("TopOffset", topOffset)
-                writer.add("Width", width)
+                writer.add("Height", height?.cfValue)
+                writer.add("LeftOffset", leftOffset?.cfValue)
+                writer.add("TopOffset", topOffset?.cfValue)
+                writer.add("Width", width?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1808,22 +1808,22 @@ extension MediaLive {
             ///   - heightTrim: `HeightTrim`.
             ///   - surroundTrim: `SurroundTrim`.
             public init(
-                bitrate: Token<Double>? = nil,
+                bitrate: (any NumberValue)? = nil,
                 codingMode: Token<String>? = nil,
                 dialnorm: (any IntegerValue)? = nil,
                 drcLine: Token<String>? = nil,
                 drcRf: Token<String>? = nil,
-                heightTrim: Token<Double>? = nil,
-                surroundTrim: Token<Double>? = nil
+                heightTrim: (any NumberValue)? = nil,
+                surroundTrim: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("CodingMode", codingMode)
                 writer.add("Dialnorm", dialnorm?.cfValue)
                 writer.add("DrcLine", drcLine)
                 writer.add("DrcRf", drcRf)
-                writer.add("HeightTrim", heightTrim)
-                writer.add("SurroundTrim", surroundTrim)
+                writer.add("HeightTrim", heightTrim?.cfValue)
+                writer.add("SurroundTrim", surroundTrim?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1861,7 +1861,7 @@ extension MediaLive {
             ///   - surroundMode: `SurroundMode`.
             public init(
                 attenuationControl: Token<String>? = nil,
-                bitrate: Token<Double>? = nil,
+                bitrate: (any NumberValue)? = nil,
                 bitstreamMode: Token<String>? = nil,
                 codingMode: Token<String>? = nil,
                 dcFilter: Token<String>? = nil,
@@ -1870,10 +1870,10 @@ extension MediaLive {
                 drcRf: Token<String>? = nil,
                 lfeControl: Token<String>? = nil,
                 lfeFilter: Token<String>? = nil,
-                loRoCenterMixLevel: Token<Double>? = nil,
-                loRoSurroundMixLevel: Token<Double>? = nil,
-                ltRtCenterMixLevel: Token<Double>? = nil,
-                ltRtSurroundMixLevel: Token<Double>? = nil,
+                loRoCenterMixLevel: (any NumberValue)? = nil,
+                loRoSurroundMixLevel: (any NumberValue)? = nil,
+                ltRtCenterMixLevel: (any NumberValue)? = nil,
+                ltRtSurroundMixLevel: (any NumberValue)? = nil,
                 metadataControl: Token<String>? = nil,
                 passthroughControl: Token<String>? = nil,
                 phaseControl: Token<String>? = nil,
@@ -1883,7 +1883,7 @@ extension MediaLive {
             ) {
                 var writer = PropertyWriter()
                 writer.add("AttenuationControl", attenuationControl)
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("BitstreamMode", bitstreamMode)
                 writer.add("CodingMode", codingMode)
                 writer.add("DcFilter", dcFilter)
@@ -1892,10 +1892,10 @@ extension MediaLive {
                 writer.add("DrcRf", drcRf)
                 writer.add("LfeControl", lfeControl)
                 writer.add("LfeFilter", lfeFilter)
-                writer.add("LoRoCenterMixLevel", loRoCenterMixLevel)
-                writer.add("LoRoSurroundMixLevel", loRoSurroundMixLevel)
-                writer.add("LtRtCenterMixLevel", ltRtCenterMixLevel)
-                writer.add("LtRtSurroundMixLevel", ltRtSurroundMixLevel)
+                writer.add("LoRoCenterMixLevel", loRoCenterMixLevel?.cfValue)
+                writer.add("LoRoSurroundMixLevel", loRoSurroundMixLevel?.cfValue)
+                writer.add("LtRtCenterMixLevel", ltRtCenterMixLevel?.cfValue)
+                writer.add("LtRtSurroundMixLevel", ltRtSurroundMixLevel?.cfValue)
                 writer.add("MetadataControl", metadataControl)
                 writer.add("PassthroughControl", passthroughControl)
                 writer.add("PhaseControl", phaseControl)
@@ -2468,7 +2468,7 @@ extension MediaLive {
                 gopBReference: Token<String>? = nil,
                 gopClosedCadence: (any IntegerValue)? = nil,
                 gopNumBFrames: (any IntegerValue)? = nil,
-                gopSize: Token<Double>? = nil,
+                gopSize: (any NumberValue)? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
@@ -2514,7 +2514,7 @@ extension MediaLive {
                 writer.add("GopBReference", gopBReference)
                 writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
                 writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
-                writer.add("GopSize", gopSize)
+                writer.add("GopSize", gopSize?.cfValue)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
@@ -2650,7 +2650,7 @@ extension MediaLive {
                 gopBReference: Token<String>? = nil,
                 gopClosedCadence: (any IntegerValue)? = nil,
                 gopNumBFrames: (any IntegerValue)? = nil,
-                gopSize: Token<Double>? = nil,
+                gopSize: (any NumberValue)? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 level: Token<String>? = nil,
                 lookAheadRateControl: Token<String>? = nil,
@@ -2694,7 +2694,7 @@ extension MediaLive {
                 writer.add("GopBReference", gopBReference)
                 writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
                 writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
-                writer.add("GopSize", gopSize)
+                writer.add("GopSize", gopSize?.cfValue)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("Level", level)
                 writer.add("LookAheadRateControl", lookAheadRateControl)
@@ -3518,11 +3518,11 @@ extension MediaLive {
                 esRateInPes: Token<String>? = nil,
                 etvPlatformPid: Token<String>? = nil,
                 etvSignalPid: Token<String>? = nil,
-                fragmentTime: Token<Double>? = nil,
+                fragmentTime: (any NumberValue)? = nil,
                 klv: Token<String>? = nil,
                 klvDataPids: Token<String>? = nil,
                 nielsenId3Behavior: Token<String>? = nil,
-                nullPacketBitrate: Token<Double>? = nil,
+                nullPacketBitrate: (any NumberValue)? = nil,
                 patInterval: (any IntegerValue)? = nil,
                 pcrControl: Token<String>? = nil,
                 pcrPeriod: (any IntegerValue)? = nil,
@@ -3534,10 +3534,10 @@ extension MediaLive {
                 scte27Pids: Token<String>? = nil,
                 scte35Control: Token<String>? = nil,
                 scte35Pid: Token<String>? = nil,
-                scte35PrerollPullupMilliseconds: Token<Double>? = nil,
+                scte35PrerollPullupMilliseconds: (any NumberValue)? = nil,
                 segmentationMarkers: Token<String>? = nil,
                 segmentationStyle: Token<String>? = nil,
-                segmentationTime: Token<Double>? = nil,
+                segmentationTime: (any NumberValue)? = nil,
                 timedMetadataBehavior: Token<String>? = nil,
                 timedMetadataPid: Token<String>? = nil,
                 transportStreamId: (any IntegerValue)? = nil,
@@ -3568,11 +3568,11 @@ extension MediaLive {
                 writer.add("EsRateInPes", esRateInPes)
                 writer.add("EtvPlatformPid", etvPlatformPid)
                 writer.add("EtvSignalPid", etvSignalPid)
-                writer.add("FragmentTime", fragmentTime)
+                writer.add("FragmentTime", fragmentTime?.cfValue)
                 writer.add("Klv", klv)
                 writer.add("KlvDataPids", klvDataPids)
                 writer.add("NielsenId3Behavior", nielsenId3Behavior)
-                writer.add("NullPacketBitrate", nullPacketBitrate)
+                writer.add("NullPacketBitrate", nullPacketBitrate?.cfValue)
                 writer.add("PatInterval", patInterval?.cfValue)
                 writer.add("PcrControl", pcrControl)
                 writer.add("PcrPeriod", pcrPeriod?.cfValue)
@@ -3584,10 +3584,10 @@ extension MediaLive {
                 writer.add("Scte27Pids", scte27Pids)
                 writer.add("Scte35Control", scte35Control)
                 writer.add("Scte35Pid", scte35Pid)
-                writer.add("Scte35PrerollPullupMilliseconds", scte35PrerollPullupMilliseconds)
+                writer.add("Scte35PrerollPullupMilliseconds", scte35PrerollPullupMilliseconds?.cfValue)
                 writer.add("SegmentationMarkers", segmentationMarkers)
                 writer.add("SegmentationStyle", segmentationStyle)
-                writer.add("SegmentationTime", segmentationTime)
+                writer.add("SegmentationTime", segmentationTime?.cfValue)
                 writer.add("TimedMetadataBehavior", timedMetadataBehavior)
                 writer.add("TimedMetadataPid", timedMetadataPid)
                 writer.add("TransportStreamId", transportStreamId?.cfValue)
@@ -3970,14 +3970,14 @@ extension MediaLive {
             ///   - codingMode: `CodingMode`.
             ///   - sampleRate: `SampleRate`.
             public init(
-                bitrate: Token<Double>? = nil,
+                bitrate: (any NumberValue)? = nil,
                 codingMode: Token<String>? = nil,
-                sampleRate: Token<Double>? = nil
+                sampleRate: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Bitrate", bitrate)
+                writer.add("Bitrate", bitrate?.cfValue)
                 writer.add("CodingMode", codingMode)
-                writer.add("SampleRate", sampleRate)
+                writer.add("SampleRate", sampleRate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4041,7 +4041,7 @@ extension MediaLive {
                 framerateNumerator: (any IntegerValue)? = nil,
                 gopClosedCadence: (any IntegerValue)? = nil,
                 gopNumBFrames: (any IntegerValue)? = nil,
-                gopSize: Token<Double>? = nil,
+                gopSize: (any NumberValue)? = nil,
                 gopSizeUnits: Token<String>? = nil,
                 scanType: Token<String>? = nil,
                 subgopLength: Token<String>? = nil,
@@ -4060,7 +4060,7 @@ extension MediaLive {
                 writer.add("FramerateNumerator", framerateNumerator?.cfValue)
                 writer.add("GopClosedCadence", gopClosedCadence?.cfValue)
                 writer.add("GopNumBFrames", gopNumBFrames?.cfValue)
-                writer.add("GopSize", gopSize)
+                writer.add("GopSize", gopSize?.cfValue)
                 writer.add("GopSizeUnits", gopSizeUnits)
                 writer.add("ScanType", scanType)
                 writer.add("SubgopLength", subgopLength)
@@ -4243,7 +4243,7 @@ extension MediaLive {
                 pcrControl: Token<String>? = nil,
                 pcrPeriod: (any IntegerValue)? = nil,
                 scte35Control: Token<String>? = nil,
-                scte35PrerollPullupMilliseconds: Token<Double>? = nil
+                scte35PrerollPullupMilliseconds: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AbsentInputAudioBehavior", absentInputAudioBehavior)
@@ -4259,7 +4259,7 @@ extension MediaLive {
                 writer.add("PcrControl", pcrControl)
                 writer.add("PcrPeriod", pcrPeriod?.cfValue)
                 writer.add("Scte35Control", scte35Control)
-                writer.add("Scte35PrerollPullupMilliseconds", scte35PrerollPullupMilliseconds)
+                writer.add("Scte35PrerollPullupMilliseconds", scte35PrerollPullupMilliseconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4397,12 +4397,12 @@ extension MediaLive {
             ///   - timezone: `Timezone`.
             public init(
                 checkDigitString: Token<String>? = nil,
-                sid: Token<Double>? = nil,
+                sid: (any NumberValue)? = nil,
                 timezone: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CheckDigitString", checkDigitString)
-                writer.add("Sid", sid)
+                writer.add("Sid", sid?.cfValue)
                 writer.add("Timezone", timezone)
                 cfValue = .object(writer.members)
             }
@@ -5292,11 +5292,11 @@ extension MediaLive {
             ///   - blackDetectThreshold: `BlackDetectThreshold`.
             ///   - videoBlackThresholdMsec: `VideoBlackThresholdMsec`.
             public init(
-                blackDetectThreshold: Token<Double>? = nil,
+                blackDetectThreshold: (any NumberValue)? = nil,
                 videoBlackThresholdMsec: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BlackDetectThreshold", blackDetectThreshold)
+                writer.add("BlackDetectThreshold", blackDetectThreshold?.cfValue)
                 writer.add("VideoBlackThresholdMsec", videoBlackThresholdMsec?.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -5566,14 +5566,14 @@ extension MediaLive {
             ///   - codingMode: `CodingMode`.
             ///   - sampleRate: `SampleRate`.
             public init(
-                bitDepth: Token<Double>? = nil,
+                bitDepth: (any NumberValue)? = nil,
                 codingMode: Token<String>? = nil,
-                sampleRate: Token<Double>? = nil
+                sampleRate: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("BitDepth", bitDepth)
+                writer.add("BitDepth", bitDepth?.cfValue)
                 writer.add("CodingMode", codingMode)
-                writer.add("SampleRate", sampleRate)
+                writer.add("SampleRate", sampleRate?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

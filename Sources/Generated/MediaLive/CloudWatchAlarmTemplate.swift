@@ -44,15 +44,15 @@ extension MediaLive {
         public init(
             _ logicalId: String,
             comparisonOperator: CloudWatchAlarmTemplateComparisonOperator,
-            evaluationPeriods: Token<Double>,
+            evaluationPeriods: (any NumberValue),
             metricName: Token<String>,
             name: Token<String>,
-            period: Token<Double>,
+            period: (any NumberValue),
             statistic: CloudWatchAlarmTemplateStatistic,
             targetResourceType: CloudWatchAlarmTemplateTargetResourceType,
-            threshold: Token<Double>,
+            threshold: (any NumberValue),
             treatMissingData: CloudWatchAlarmTemplateTreatMissingData,
-            datapointsToAlarm: Token<Double>? = nil,
+            datapointsToAlarm: (any NumberValue)? = nil,
             description: Token<String>? = nil,
             groupIdentifier: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
@@ -63,17 +63,17 @@ extension MediaLive {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("ComparisonOperator", comparisonOperator)
-            writer.add("DatapointsToAlarm", datapointsToAlarm)
+            writer.add("DatapointsToAlarm", datapointsToAlarm?.cfValue)
             writer.add("Description", description)
-            writer.add("EvaluationPeriods", evaluationPeriods)
+            writer.add("EvaluationPeriods", evaluationPeriods.cfValue)
             writer.add("GroupIdentifier", groupIdentifier)
             writer.add("MetricName", metricName)
             writer.add("Name", name)
-            writer.add("Period", period)
+            writer.add("Period", period.cfValue)
             writer.add("Statistic", statistic)
             writer.add("Tags", tags)
             writer.add("TargetResourceType", targetResourceType)
-            writer.add("Threshold", threshold)
+            writer.add("Threshold", threshold.cfValue)
             writer.add("TreatMissingData", treatMissingData)
             typedProperties = writer.members
         }

@@ -1050,10 +1050,10 @@ extension MediaPackageV2 {
             /// - Parameters:
             ///   - timeOffset: `TimeOffset`: <p>Specify the value for TIME-OFFSET within your EXT-X-START tag.
             ///   - precise: `Precise`: <p>Specify the value for PRECISE within your EXT-X-START tag.
-            public init(timeOffset: Token<Double>, precise: (any BooleanValue)? = nil) {
+            public init(timeOffset: (any NumberValue), precise: (any BooleanValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Precise", precise?.cfValue)
-                writer.add("TimeOffset", timeOffset)
+                writer.add("TimeOffset", timeOffset.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -95,16 +95,16 @@ extension MediaTailor {
             ///   - minUpdatePeriodSeconds: `MinUpdatePeriodSeconds`: <p>Minimum amount of time (in seconds) that the player should wait before requesting updates to the manifest.
             ///   - suggestedPresentationDelaySeconds: `SuggestedPresentationDelaySeconds`: <p>Amount of time (in seconds) that the player should be from the live point at the end of the manifest.
             public init(
-                manifestWindowSeconds: Token<Double>? = nil,
-                minBufferTimeSeconds: Token<Double>? = nil,
-                minUpdatePeriodSeconds: Token<Double>? = nil,
-                suggestedPresentationDelaySeconds: Token<Double>? = nil
+                manifestWindowSeconds: (any NumberValue)? = nil,
+                minBufferTimeSeconds: (any NumberValue)? = nil,
+                minUpdatePeriodSeconds: (any NumberValue)? = nil,
+                suggestedPresentationDelaySeconds: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
-                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds)
-                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds)
-                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
+                writer.add("MinBufferTimeSeconds", minBufferTimeSeconds?.cfValue)
+                writer.add("MinUpdatePeriodSeconds", minUpdatePeriodSeconds?.cfValue)
+                writer.add("SuggestedPresentationDelaySeconds", suggestedPresentationDelaySeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -122,10 +122,10 @@ extension MediaTailor {
             /// - Parameters:
             ///   - adMarkupType: `AdMarkupType`: <p>Determines the type of SCTE 35 tags to use in ad markup.
             ///   - manifestWindowSeconds: `ManifestWindowSeconds`: <p>The total duration (in seconds) of each manifest.
-            public init(adMarkupType: Token<[String]>? = nil, manifestWindowSeconds: Token<Double>? = nil) {
+            public init(adMarkupType: Token<[String]>? = nil, manifestWindowSeconds: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("AdMarkupType", adMarkupType)
-                writer.add("ManifestWindowSeconds", manifestWindowSeconds)
+                writer.add("ManifestWindowSeconds", manifestWindowSeconds?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -212,9 +212,9 @@ extension MediaTailor {
             ///
             /// - Parameters:
             ///   - maxTimeDelaySeconds: `MaxTimeDelaySeconds`: <p>The maximum time delay for time-shifted viewing.
-            public init(maxTimeDelaySeconds: Token<Double>) {
+            public init(maxTimeDelaySeconds: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTimeDelaySeconds", maxTimeDelaySeconds)
+                writer.add("MaxTimeDelaySeconds", maxTimeDelaySeconds.cfValue)
                 cfValue = .object(writer.members)
             }
         }

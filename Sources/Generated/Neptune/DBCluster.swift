@@ -168,10 +168,10 @@ extension Neptune {
             /// - Parameters:
             ///   - maxCapacity: `MaxCapacity`: The maximum number of Neptune capacity units (NCUs) for a DB instance in an Neptune Serverless cluster.
             ///   - minCapacity: `MinCapacity`: The minimum number of Neptune capacity units (NCUs) for a DB instance in an Neptune Serverless cluster.
-            public init(maxCapacity: Token<Double>, minCapacity: Token<Double>) {
+            public init(maxCapacity: (any NumberValue), minCapacity: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity.cfValue)
+                writer.add("MinCapacity", minCapacity.cfValue)
                 cfValue = .object(writer.members)
             }
         }

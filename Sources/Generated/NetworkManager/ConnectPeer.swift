@@ -93,9 +93,9 @@ extension NetworkManager {
             ///
             /// - Parameters:
             ///   - peerAsn: `PeerAsn`.
-            public init(peerAsn: Token<Double>? = nil) {
+            public init(peerAsn: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PeerAsn", peerAsn)
+                writer.add("PeerAsn", peerAsn?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

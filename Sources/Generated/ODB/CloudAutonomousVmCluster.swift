@@ -47,7 +47,7 @@ extension ODB {
         ///   - totalContainerDatabases: `TotalContainerDatabases`: The total number of Autonomous Container Databases that can be created with the allocated local storage. Changing it replaces the resource.
         public init(
             _ logicalId: String,
-            autonomousDataStorageSizeInTBs: Token<Double>? = nil,
+            autonomousDataStorageSizeInTBs: (any NumberValue)? = nil,
             cloudExadataInfrastructureId: Token<String>? = nil,
             cpuCoreCountPerNode: (any IntegerValue)? = nil,
             dbServers: Token<[String]>? = nil,
@@ -70,7 +70,7 @@ extension ODB {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("AutonomousDataStorageSizeInTBs", autonomousDataStorageSizeInTBs)
+            writer.add("AutonomousDataStorageSizeInTBs", autonomousDataStorageSizeInTBs?.cfValue)
             writer.add("CloudExadataInfrastructureId", cloudExadataInfrastructureId)
             writer.add("CpuCoreCountPerNode", cpuCoreCountPerNode?.cfValue)
             writer.add("DbServers", dbServers)

@@ -56,7 +56,7 @@ extension ODB {
             clusterName: Token<String>? = nil,
             cpuCoreCount: (any IntegerValue)? = nil,
             dataCollectionOptions: DataCollectionOptions? = nil,
-            dataStorageSizeInTBs: Token<Double>? = nil,
+            dataStorageSizeInTBs: (any NumberValue)? = nil,
             dbNodeStorageSizeInGBs: (any IntegerValue)? = nil,
             dbNodes: [DbNode]? = nil,
             dbServers: Token<[String]>? = nil,
@@ -84,7 +84,7 @@ extension ODB {
             writer.add("ClusterName", clusterName)
             writer.add("CpuCoreCount", cpuCoreCount?.cfValue)
             writer.add("DataCollectionOptions", dataCollectionOptions)
-            writer.add("DataStorageSizeInTBs", dataStorageSizeInTBs)
+            writer.add("DataStorageSizeInTBs", dataStorageSizeInTBs?.cfValue)
             writer.add("DbNodeStorageSizeInGBs", dbNodeStorageSizeInGBs?.cfValue)
             writer.add("DbNodes", dbNodes)
             writer.add("DbServers", dbServers)

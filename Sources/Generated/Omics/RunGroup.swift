@@ -36,10 +36,10 @@ extension Omics {
         ///   - tags: `Tags`: A map of resource tags.
         public init(
             _ logicalId: String,
-            maxCpus: Token<Double>? = nil,
-            maxDuration: Token<Double>? = nil,
-            maxGpus: Token<Double>? = nil,
-            maxRuns: Token<Double>? = nil,
+            maxCpus: (any NumberValue)? = nil,
+            maxDuration: (any NumberValue)? = nil,
+            maxGpus: (any NumberValue)? = nil,
+            maxRuns: (any NumberValue)? = nil,
             name: Token<String>? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -48,10 +48,10 @@ extension Omics {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("MaxCpus", maxCpus)
-            writer.add("MaxDuration", maxDuration)
-            writer.add("MaxGpus", maxGpus)
-            writer.add("MaxRuns", maxRuns)
+            writer.add("MaxCpus", maxCpus?.cfValue)
+            writer.add("MaxDuration", maxDuration?.cfValue)
+            writer.add("MaxGpus", maxGpus?.cfValue)
+            writer.add("MaxRuns", maxRuns?.cfValue)
             writer.add("Name", name)
             writer.add("Tags", tags)
             typedProperties = writer.members

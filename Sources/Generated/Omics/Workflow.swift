@@ -59,7 +59,7 @@ extension Omics {
             name: Token<String>? = nil,
             parameterTemplate: [String: WorkflowParameter]? = nil,
             parameterTemplatePath: Token<String>? = nil,
-            storageCapacity: Token<Double>? = nil,
+            storageCapacity: (any NumberValue)? = nil,
             storageType: StorageType? = nil,
             tags: [String: Token<String>]? = nil,
             workflowBucketOwnerId: Token<String>? = nil,
@@ -83,7 +83,7 @@ extension Omics {
             writer.add("Name", name)
             writer.add("ParameterTemplate", parameterTemplate)
             writer.add("ParameterTemplatePath", parameterTemplatePath)
-            writer.add("StorageCapacity", storageCapacity)
+            writer.add("StorageCapacity", storageCapacity?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("Tags", tags)
             writer.add("WorkflowBucketOwnerId", workflowBucketOwnerId)

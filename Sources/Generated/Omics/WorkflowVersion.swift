@@ -61,7 +61,7 @@ extension Omics {
             main: Token<String>? = nil,
             parameterTemplate: [String: WorkflowParameter]? = nil,
             parameterTemplatePath: Token<String>? = nil,
-            storageCapacity: Token<Double>? = nil,
+            storageCapacity: (any NumberValue)? = nil,
             storageType: StorageType? = nil,
             tags: [String: Token<String>]? = nil,
             workflowBucketOwnerId: Token<String>? = nil,
@@ -84,7 +84,7 @@ extension Omics {
             writer.add("Main", main)
             writer.add("ParameterTemplate", parameterTemplate)
             writer.add("ParameterTemplatePath", parameterTemplatePath)
-            writer.add("StorageCapacity", storageCapacity)
+            writer.add("StorageCapacity", storageCapacity?.cfValue)
             writer.add("StorageType", storageType)
             writer.add("Tags", tags)
             writer.add("VersionName", versionName)

@@ -88,16 +88,16 @@ extension OpenSearchServerless {
             ///   - minIndexingCapacityInOcu: `MinIndexingCapacityInOcu`: The minimum indexing capacity for collections in the group.
             ///   - minSearchCapacityInOcu: `MinSearchCapacityInOcu`: The minimum search capacity for collections in the group.
             public init(
-                maxIndexingCapacityInOcu: Token<Double>? = nil,
-                maxSearchCapacityInOcu: Token<Double>? = nil,
-                minIndexingCapacityInOcu: Token<Double>? = nil,
-                minSearchCapacityInOcu: Token<Double>? = nil
+                maxIndexingCapacityInOcu: (any NumberValue)? = nil,
+                maxSearchCapacityInOcu: (any NumberValue)? = nil,
+                minIndexingCapacityInOcu: (any NumberValue)? = nil,
+                minSearchCapacityInOcu: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxIndexingCapacityInOcu", maxIndexingCapacityInOcu)
-                writer.add("MaxSearchCapacityInOcu", maxSearchCapacityInOcu)
-                writer.add("MinIndexingCapacityInOcu", minIndexingCapacityInOcu)
-                writer.add("MinSearchCapacityInOcu", minSearchCapacityInOcu)
+                writer.add("MaxIndexingCapacityInOcu", maxIndexingCapacityInOcu?.cfValue)
+                writer.add("MaxSearchCapacityInOcu", maxSearchCapacityInOcu?.cfValue)
+                writer.add("MinIndexingCapacityInOcu", minIndexingCapacityInOcu?.cfValue)
+                writer.add("MinSearchCapacityInOcu", minSearchCapacityInOcu?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -508,13 +508,13 @@ extension PCAConnectorAD {
             ///   - cryptoProviders: `CryptoProviders`.
             public init(
                 keySpec: KeySpec,
-                minimalKeyLength: Token<Double>,
+                minimalKeyLength: (any NumberValue),
                 cryptoProviders: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CryptoProviders", cryptoProviders)
                 writer.add("KeySpec", keySpec)
-                writer.add("MinimalKeyLength", minimalKeyLength)
+                writer.add("MinimalKeyLength", minimalKeyLength.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -539,7 +539,7 @@ extension PCAConnectorAD {
                 algorithm: PrivateKeyAlgorithm,
                 keySpec: KeySpec,
                 keyUsageProperty: KeyUsageProperty,
-                minimalKeyLength: Token<Double>,
+                minimalKeyLength: (any NumberValue),
                 cryptoProviders: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -547,7 +547,7 @@ extension PCAConnectorAD {
                 writer.add("CryptoProviders", cryptoProviders)
                 writer.add("KeySpec", keySpec)
                 writer.add("KeyUsageProperty", keyUsageProperty)
-                writer.add("MinimalKeyLength", minimalKeyLength)
+                writer.add("MinimalKeyLength", minimalKeyLength.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -570,7 +570,7 @@ extension PCAConnectorAD {
             ///   - keyUsageProperty: `KeyUsageProperty`.
             public init(
                 keySpec: KeySpec,
-                minimalKeyLength: Token<Double>,
+                minimalKeyLength: (any NumberValue),
                 algorithm: PrivateKeyAlgorithm? = nil,
                 cryptoProviders: Token<[String]>? = nil,
                 keyUsageProperty: KeyUsageProperty? = nil
@@ -580,7 +580,7 @@ extension PCAConnectorAD {
                 writer.add("CryptoProviders", cryptoProviders)
                 writer.add("KeySpec", keySpec)
                 writer.add("KeyUsageProperty", keyUsageProperty)
-                writer.add("MinimalKeyLength", minimalKeyLength)
+                writer.add("MinimalKeyLength", minimalKeyLength.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -994,9 +994,9 @@ extension PCAConnectorAD {
             /// - Parameters:
             ///   - period: `Period`.
             ///   - periodType: `PeriodType`.
-            public init(period: Token<Double>, periodType: ValidityPeriodType) {
+            public init(period: (any NumberValue), periodType: ValidityPeriodType) {
                 var writer = PropertyWriter()
-                writer.add("Period", period)
+                writer.add("Period", period.cfValue)
                 writer.add("PeriodType", periodType)
                 cfValue = .object(writer.members)
             }

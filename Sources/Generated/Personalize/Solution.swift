@@ -102,13 +102,13 @@ extension Personalize {
             ///   - minValue: `MinValue`: The minimum allowable value for the hyperparameter.
             ///   - name: `Name`: The name of the hyperparameter.
             public init(
-                maxValue: Token<Double>? = nil,
-                minValue: Token<Double>? = nil,
+                maxValue: (any NumberValue)? = nil,
+                minValue: (any NumberValue)? = nil,
                 name: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxValue", maxValue)
-                writer.add("MinValue", minValue)
+                writer.add("MaxValue", maxValue?.cfValue)
+                writer.add("MinValue", minValue?.cfValue)
                 writer.add("Name", name)
                 cfValue = .object(writer.members)
             }

@@ -93,10 +93,10 @@ extension Pinpoint {
             /// - Parameters:
             ///   - latitude: `Latitude`.
             ///   - longitude: `Longitude`.
-            public init(latitude: Token<Double>, longitude: Token<Double>) {
+            public init(latitude: (any NumberValue), longitude: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("Latitude", latitude)
-                writer.add("Longitude", longitude)
+                writer.add("Latitude", latitude.cfValue)
+                writer.add("Longitude", longitude.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -150,10 +150,10 @@ extension Pinpoint {
             /// - Parameters:
             ///   - coordinates: `Coordinates`.
             ///   - rangeInKilometers: `RangeInKilometers`.
-            public init(coordinates: Coordinates, rangeInKilometers: Token<Double>) {
+            public init(coordinates: Coordinates, rangeInKilometers: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Coordinates", coordinates)
-                writer.add("RangeInKilometers", rangeInKilometers)
+                writer.add("RangeInKilometers", rangeInKilometers.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -226,13 +226,13 @@ extension QBusiness {
             ///   - stringValue: `StringValue`.
             public init(
                 dateValue: Token<String>? = nil,
-                longValue: Token<Double>? = nil,
+                longValue: (any NumberValue)? = nil,
                 stringListValue: Token<[String]>? = nil,
                 stringValue: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DateValue", dateValue)
-                writer.add("LongValue", longValue)
+                writer.add("LongValue", longValue?.cfValue)
                 writer.add("StringListValue", stringListValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)

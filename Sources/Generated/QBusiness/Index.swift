@@ -129,9 +129,9 @@ extension QBusiness {
             ///
             /// - Parameters:
             ///   - units: `Units`.
-            public init(units: Token<Double>? = nil) {
+            public init(units: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Units", units)
+                writer.add("Units", units?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -994,10 +994,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - range: `Range`.
             ///   - reserveRange: `ReserveRange`.
-            public init(range: ArcAxisDisplayRange? = nil, reserveRange: Token<Double>? = nil) {
+            public init(range: ArcAxisDisplayRange? = nil, reserveRange: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Range", range)
-                writer.add("ReserveRange", reserveRange)
+                writer.add("ReserveRange", reserveRange?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1015,10 +1015,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - max: `Max`.
             ///   - min: `Min`.
-            public init(max: Token<Double>? = nil, min: Token<Double>? = nil) {
+            public init(max: (any NumberValue)? = nil, min: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Max", max)
-                writer.add("Min", min)
+                writer.add("Max", max?.cfValue)
+                writer.add("Min", min?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1036,9 +1036,9 @@ extension QuickSight {
             /// - Parameters:
             ///   - arcAngle: `ArcAngle`.
             ///   - arcThickness: `ArcThickness`.
-            public init(arcAngle: Token<Double>? = nil, arcThickness: ArcThicknessOptions? = nil) {
+            public init(arcAngle: (any NumberValue)? = nil, arcThickness: ArcThicknessOptions? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ArcAngle", arcAngle)
+                writer.add("ArcAngle", arcAngle?.cfValue)
                 writer.add("ArcThickness", arcThickness)
                 cfValue = .object(writer.members)
             }
@@ -1142,10 +1142,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - maximum: `Maximum`.
             ///   - minimum: `Minimum`.
-            public init(maximum: Token<Double>? = nil, minimum: Token<Double>? = nil) {
+            public init(maximum: (any NumberValue)? = nil, minimum: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Maximum", maximum)
-                writer.add("Minimum", minimum)
+                writer.add("Maximum", maximum?.cfValue)
+                writer.add("Minimum", minimum?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1268,10 +1268,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - stepCount: `StepCount`.
             ///   - stepSize: `StepSize`.
-            public init(stepCount: Token<Double>? = nil, stepSize: Token<Double>? = nil) {
+            public init(stepCount: (any NumberValue)? = nil, stepSize: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StepCount", stepCount)
-                writer.add("StepSize", stepSize)
+                writer.add("StepCount", stepCount?.cfValue)
+                writer.add("StepSize", stepSize?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1288,9 +1288,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - base: `Base`.
-            public init(base: Token<Double>? = nil) {
+            public init(base: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1329,10 +1329,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - labelOptions: `LabelOptions`.
             ///   - rotationAngle: `RotationAngle`.
-            public init(labelOptions: LabelOptions? = nil, rotationAngle: Token<Double>? = nil) {
+            public init(labelOptions: LabelOptions? = nil, rotationAngle: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("LabelOptions", labelOptions)
-                writer.add("RotationAngle", rotationAngle)
+                writer.add("RotationAngle", rotationAngle?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1614,9 +1614,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - value: `Value`.
-            public init(value: Token<Double>? = nil) {
+            public init(value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1634,10 +1634,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - binCountLimit: `BinCountLimit`.
             ///   - value: `Value`.
-            public init(binCountLimit: Token<Double>? = nil, value: Token<Double>? = nil) {
+            public init(binCountLimit: (any NumberValue)? = nil, value: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("BinCountLimit", binCountLimit)
-                writer.add("Value", value)
+                writer.add("BinCountLimit", binCountLimit?.cfValue)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1710,12 +1710,12 @@ extension QuickSight {
             ///   - sortByMetrics: `SortByMetrics`.
             public init(
                 column: ColumnIdentifier,
-                limit: Token<Double>? = nil,
+                limit: (any NumberValue)? = nil,
                 sortByMetrics: [ColumnSort]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
-                writer.add("Limit", limit)
+                writer.add("Limit", limit?.cfValue)
                 writer.add("SortByMetrics", sortByMetrics)
                 cfValue = .object(writer.members)
             }
@@ -1737,12 +1737,12 @@ extension QuickSight {
             ///   - sortByMetrics: `SortByMetrics`.
             public init(
                 column: ColumnIdentifier,
-                limit: Token<Double>? = nil,
+                limit: (any NumberValue)? = nil,
                 sortByMetrics: [ColumnSort]? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
-                writer.add("Limit", limit)
+                writer.add("Limit", limit?.cfValue)
                 writer.add("SortByMetrics", sortByMetrics)
                 cfValue = .object(writer.members)
             }
@@ -3463,14 +3463,14 @@ extension QuickSight {
             ///   - stringValues: `StringValues`.
             public init(
                 dateTimeValues: Token<[String]>? = nil,
-                decimalValues: [Token<Double>]? = nil,
-                integerValues: [Token<Double>]? = nil,
+                decimalValues: [any NumberValue]? = nil,
+                integerValues: [any NumberValue]? = nil,
                 stringValues: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DateTimeValues", dateTimeValues)
-                writer.add("DecimalValues", decimalValues)
-                writer.add("IntegerValues", integerValues)
+                writer.add("DecimalValues", decimalValues?.map(\.cfValue))
+                writer.add("IntegerValues", integerValues?.map(\.cfValue))
                 writer.add("StringValues", stringValues)
                 cfValue = .object(writer.members)
             }
@@ -3537,10 +3537,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - color: `Color`.
             ///   - dataValue: `DataValue`.
-            public init(color: Token<String>? = nil, dataValue: Token<Double>? = nil) {
+            public init(color: Token<String>? = nil, dataValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Color", color)
-                writer.add("DataValue", dataValue)
+                writer.add("DataValue", dataValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4203,10 +4203,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - dynamicValue: `DynamicValue`.
             ///   - staticValues: `StaticValues`.
-            public init(dynamicValue: DynamicDefaultValue? = nil, staticValues: [Token<Double>]? = nil) {
+            public init(dynamicValue: DynamicDefaultValue? = nil, staticValues: [any NumberValue]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DynamicValue", dynamicValue)
-                writer.add("StaticValues", staticValues)
+                writer.add("StaticValues", staticValues?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -4224,10 +4224,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - name: `Name`: <p>A display name for the decimal parameter.</p>.
             ///   - values: `Values`: <p>The values for the decimal parameter.</p>.
-            public init(name: Token<String>, values: [Token<Double>]) {
+            public init(name: Token<String>, values: [any NumberValue]) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Values", values)
+                writer.add("Values", values.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -4277,9 +4277,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - decimalPlaces: `DecimalPlaces`.
-            public init(decimalPlaces: Token<Double>) {
+            public init(decimalPlaces: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("DecimalPlaces", decimalPlaces)
+                writer.add("DecimalPlaces", decimalPlaces.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -4297,9 +4297,9 @@ extension QuickSight {
             /// - Parameters:
             ///   - customValue: `CustomValue`.
             ///   - valueWhenUnsetOption: `ValueWhenUnsetOption`.
-            public init(customValue: Token<Double>? = nil, valueWhenUnsetOption: ValueWhenUnsetOption? = nil) {
+            public init(customValue: (any NumberValue)? = nil, valueWhenUnsetOption: ValueWhenUnsetOption? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CustomValue", customValue)
+                writer.add("CustomValue", customValue?.cfValue)
                 writer.add("ValueWhenUnsetOption", valueWhenUnsetOption)
                 cfValue = .object(writer.members)
             }
@@ -4614,17 +4614,17 @@ extension QuickSight {
             ///   - displayOptions: `DisplayOptions`.
             ///   - type: `Type`.
             public init(
-                maximumValue: Token<Double>,
-                minimumValue: Token<Double>,
-                stepSize: Token<Double>,
+                maximumValue: (any NumberValue),
+                minimumValue: (any NumberValue),
+                stepSize: (any NumberValue),
                 displayOptions: SliderControlDisplayOptions? = nil,
                 type: SheetControlSliderType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisplayOptions", displayOptions)
-                writer.add("MaximumValue", maximumValue)
-                writer.add("MinimumValue", minimumValue)
-                writer.add("StepSize", stepSize)
+                writer.add("MaximumValue", maximumValue.cfValue)
+                writer.add("MinimumValue", minimumValue.cfValue)
+                writer.add("StepSize", stepSize.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -4915,12 +4915,12 @@ extension QuickSight {
             ///   - granularity: `Granularity`.
             ///   - status: `Status`.
             public init(
-                amount: Token<Double>,
+                amount: (any NumberValue),
                 granularity: TimeGranularity,
                 status: WidgetStatus? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Amount", amount)
+                writer.add("Amount", amount.cfValue)
                 writer.add("Granularity", granularity)
                 writer.add("Status", status)
                 cfValue = .object(writer.members)
@@ -5773,10 +5773,10 @@ extension QuickSight {
             ///   - type: `Type`.
             public init(
                 filterControlId: Token<String>,
-                maximumValue: Token<Double>,
-                minimumValue: Token<Double>,
+                maximumValue: (any NumberValue),
+                minimumValue: (any NumberValue),
                 sourceFilterId: Token<String>,
-                stepSize: Token<Double>,
+                stepSize: (any NumberValue),
                 title: Token<String>,
                 displayOptions: SliderControlDisplayOptions? = nil,
                 type: SheetControlSliderType? = nil
@@ -5784,10 +5784,10 @@ extension QuickSight {
                 var writer = PropertyWriter()
                 writer.add("DisplayOptions", displayOptions)
                 writer.add("FilterControlId", filterControlId)
-                writer.add("MaximumValue", maximumValue)
-                writer.add("MinimumValue", minimumValue)
+                writer.add("MaximumValue", maximumValue.cfValue)
+                writer.add("MinimumValue", minimumValue.cfValue)
                 writer.add("SourceFilterId", sourceFilterId)
-                writer.add("StepSize", stepSize)
+                writer.add("StepSize", stepSize.cfValue)
                 writer.add("Title", title)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -5957,28 +5957,28 @@ extension QuickSight {
             ///   - value: `Value`.
             public init(
                 computationId: Token<String>,
-                customSeasonalityValue: Token<Double>? = nil,
-                lowerBoundary: Token<Double>? = nil,
+                customSeasonalityValue: (any NumberValue)? = nil,
+                lowerBoundary: (any NumberValue)? = nil,
                 name: Token<String>? = nil,
-                periodsBackward: Token<Double>? = nil,
-                periodsForward: Token<Double>? = nil,
-                predictionInterval: Token<Double>? = nil,
+                periodsBackward: (any NumberValue)? = nil,
+                periodsForward: (any NumberValue)? = nil,
+                predictionInterval: (any NumberValue)? = nil,
                 seasonality: ForecastComputationSeasonality? = nil,
                 time: DimensionField? = nil,
-                upperBoundary: Token<Double>? = nil,
+                upperBoundary: (any NumberValue)? = nil,
                 value: MeasureField? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputationId", computationId)
-                writer.add("CustomSeasonalityValue", customSeasonalityValue)
-                writer.add("LowerBoundary", lowerBoundary)
+                writer.add("CustomSeasonalityValue", customSeasonalityValue?.cfValue)
+                writer.add("LowerBoundary", lowerBoundary?.cfValue)
                 writer.add("Name", name)
-                writer.add("PeriodsBackward", periodsBackward)
-                writer.add("PeriodsForward", periodsForward)
-                writer.add("PredictionInterval", predictionInterval)
+                writer.add("PeriodsBackward", periodsBackward?.cfValue)
+                writer.add("PeriodsForward", periodsForward?.cfValue)
+                writer.add("PredictionInterval", predictionInterval?.cfValue)
                 writer.add("Seasonality", seasonality)
                 writer.add("Time", time)
-                writer.add("UpperBoundary", upperBoundary)
+                writer.add("UpperBoundary", upperBoundary?.cfValue)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
             }
@@ -6682,13 +6682,13 @@ extension QuickSight {
             ///   - nullDataVisibility: `NullDataVisibility`.
             public init(
                 categoryDataColors: [GeospatialCategoricalDataColor],
-                defaultOpacity: Token<Double>? = nil,
+                defaultOpacity: (any NumberValue)? = nil,
                 nullDataSettings: GeospatialNullDataSettings? = nil,
                 nullDataVisibility: Visibility? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CategoryDataColors", categoryDataColors)
-                writer.add("DefaultOpacity", defaultOpacity)
+                writer.add("DefaultOpacity", defaultOpacity?.cfValue)
                 writer.add("NullDataSettings", nullDataSettings)
                 writer.add("NullDataVisibility", nullDataVisibility)
                 cfValue = .object(writer.members)
@@ -6728,9 +6728,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - radius: `Radius`.
-            public init(radius: Token<Double>? = nil) {
+            public init(radius: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Radius", radius)
+                writer.add("Radius", radius?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -6808,16 +6808,16 @@ extension QuickSight {
             ///   - south: `South`.
             ///   - west: `West`.
             public init(
-                east: Token<Double>,
-                north: Token<Double>,
-                south: Token<Double>,
-                west: Token<Double>
+                east: (any NumberValue),
+                north: (any NumberValue),
+                south: (any NumberValue),
+                west: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
-                writer.add("East", east)
-                writer.add("North", north)
-                writer.add("South", south)
-                writer.add("West", west)
+                writer.add("East", east.cfValue)
+                writer.add("North", north.cfValue)
+                writer.add("South", south.cfValue)
+                writer.add("West", west.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -6858,12 +6858,12 @@ extension QuickSight {
             ///   - nullDataVisibility: `NullDataVisibility`.
             public init(
                 stepColors: [GeospatialGradientStepColor],
-                defaultOpacity: Token<Double>? = nil,
+                defaultOpacity: (any NumberValue)? = nil,
                 nullDataSettings: GeospatialNullDataSettings? = nil,
                 nullDataVisibility: Visibility? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("DefaultOpacity", defaultOpacity)
+                writer.add("DefaultOpacity", defaultOpacity?.cfValue)
                 writer.add("NullDataSettings", nullDataSettings)
                 writer.add("NullDataVisibility", nullDataVisibility)
                 writer.add("StepColors", stepColors)
@@ -6884,10 +6884,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - color: `Color`.
             ///   - dataValue: `DataValue`.
-            public init(color: Token<String>, dataValue: Token<Double>) {
+            public init(color: Token<String>, dataValue: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Color", color)
-                writer.add("DataValue", dataValue)
+                writer.add("DataValue", dataValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -7173,9 +7173,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - lineWidth: `LineWidth`.
-            public init(lineWidth: Token<Double>? = nil) {
+            public init(lineWidth: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("LineWidth", lineWidth)
+                writer.add("LineWidth", lineWidth?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -7410,12 +7410,12 @@ extension QuickSight {
             public init(
                 fillColor: Token<String>? = nil,
                 strokeColor: Token<String>? = nil,
-                strokeWidth: Token<Double>? = nil
+                strokeWidth: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("FillColor", fillColor)
                 writer.add("StrokeColor", strokeColor)
-                writer.add("StrokeWidth", strokeWidth)
+                writer.add("StrokeWidth", strokeWidth?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -7666,14 +7666,14 @@ extension QuickSight {
             ///   - color: `Color`.
             ///   - dataValue: `DataValue`.
             public init(
-                gradientOffset: Token<Double>,
+                gradientOffset: (any NumberValue),
                 color: Token<String>? = nil,
-                dataValue: Token<Double>? = nil
+                dataValue: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Color", color)
-                writer.add("DataValue", dataValue)
-                writer.add("GradientOffset", gradientOffset)
+                writer.add("DataValue", dataValue?.cfValue)
+                writer.add("GradientOffset", gradientOffset.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -7742,31 +7742,31 @@ extension QuickSight {
             ///   - rowIndex: `RowIndex`.
             ///   - selectedBorderStyle: `SelectedBorderStyle`.
             public init(
-                columnSpan: Token<Double>,
+                columnSpan: (any NumberValue),
                 elementId: Token<String>,
                 elementType: LayoutElementType,
-                rowSpan: Token<Double>,
+                rowSpan: (any NumberValue),
                 backgroundStyle: GridLayoutElementBackgroundStyle? = nil,
                 borderRadius: Token<String>? = nil,
                 borderStyle: GridLayoutElementBorderStyle? = nil,
-                columnIndex: Token<Double>? = nil,
+                columnIndex: (any NumberValue)? = nil,
                 loadingAnimation: LoadingAnimation? = nil,
                 padding: Token<String>? = nil,
-                rowIndex: Token<Double>? = nil,
+                rowIndex: (any NumberValue)? = nil,
                 selectedBorderStyle: GridLayoutElementBorderStyle? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BackgroundStyle", backgroundStyle)
                 writer.add("BorderRadius", borderRadius)
                 writer.add("BorderStyle", borderStyle)
-                writer.add("ColumnIndex", columnIndex)
-                writer.add("ColumnSpan", columnSpan)
+                writer.add("ColumnIndex", columnIndex?.cfValue)
+                writer.add("ColumnSpan", columnSpan.cfValue)
                 writer.add("ElementId", elementId)
                 writer.add("ElementType", elementType)
                 writer.add("LoadingAnimation", loadingAnimation)
                 writer.add("Padding", padding)
-                writer.add("RowIndex", rowIndex)
-                writer.add("RowSpan", rowSpan)
+                writer.add("RowIndex", rowIndex?.cfValue)
+                writer.add("RowSpan", rowSpan.cfValue)
                 writer.add("SelectedBorderStyle", selectedBorderStyle)
                 cfValue = .object(writer.members)
             }
@@ -7860,14 +7860,14 @@ extension QuickSight {
             public init(
                 computationId: Token<String>,
                 name: Token<String>? = nil,
-                periodSize: Token<Double>? = nil,
+                periodSize: (any NumberValue)? = nil,
                 time: DimensionField? = nil,
                 value: MeasureField? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ComputationId", computationId)
                 writer.add("Name", name)
-                writer.add("PeriodSize", periodSize)
+                writer.add("PeriodSize", periodSize?.cfValue)
                 writer.add("Time", time)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -8099,13 +8099,13 @@ extension QuickSight {
                 binCount: BinCountOptions? = nil,
                 binWidth: BinWidthOptions? = nil,
                 selectedBinType: HistogramBinType? = nil,
-                startValue: Token<Double>? = nil
+                startValue: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BinCount", binCount)
                 writer.add("BinWidth", binWidth)
                 writer.add("SelectedBinType", selectedBinType)
-                writer.add("StartValue", startValue)
+                writer.add("StartValue", startValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -8430,10 +8430,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - dynamicValue: `DynamicValue`.
             ///   - staticValues: `StaticValues`.
-            public init(dynamicValue: DynamicDefaultValue? = nil, staticValues: [Token<Double>]? = nil) {
+            public init(dynamicValue: DynamicDefaultValue? = nil, staticValues: [any NumberValue]? = nil) {
                 var writer = PropertyWriter()
                 writer.add("DynamicValue", dynamicValue)
-                writer.add("StaticValues", staticValues)
+                writer.add("StaticValues", staticValues?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -8451,10 +8451,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - name: `Name`: <p>The name of the integer parameter.</p>.
             ///   - values: `Values`: <p>The values for the integer parameter.</p>.
-            public init(name: Token<String>, values: [Token<Double>]) {
+            public init(name: Token<String>, values: [any NumberValue]) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
-                writer.add("Values", values)
+                writer.add("Values", values.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -8505,9 +8505,9 @@ extension QuickSight {
             /// - Parameters:
             ///   - customValue: `CustomValue`.
             ///   - valueWhenUnsetOption: `ValueWhenUnsetOption`.
-            public init(customValue: Token<Double>? = nil, valueWhenUnsetOption: ValueWhenUnsetOption? = nil) {
+            public init(customValue: (any NumberValue)? = nil, valueWhenUnsetOption: ValueWhenUnsetOption? = nil) {
                 var writer = PropertyWriter()
-                writer.add("CustomValue", customValue)
+                writer.add("CustomValue", customValue?.cfValue)
                 writer.add("ValueWhenUnsetOption", valueWhenUnsetOption)
                 cfValue = .object(writer.members)
             }
@@ -8526,9 +8526,9 @@ extension QuickSight {
             /// - Parameters:
             ///   - itemsLimit: `ItemsLimit`.
             ///   - otherCategories: `OtherCategories`.
-            public init(itemsLimit: Token<Double>? = nil, otherCategories: OtherCategories? = nil) {
+            public init(itemsLimit: (any NumberValue)? = nil, otherCategories: OtherCategories? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ItemsLimit", itemsLimit)
+                writer.add("ItemsLimit", itemsLimit?.cfValue)
                 writer.add("OtherCategories", otherCategories)
                 cfValue = .object(writer.members)
             }
@@ -9911,10 +9911,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - column: `Column`.
             ///   - value: `Value`.
-            public init(column: ColumnIdentifier, value: Token<Double>) {
+            public init(column: ColumnIdentifier, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Column", column)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -9948,7 +9948,7 @@ extension QuickSight {
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
                 parameterName: Token<String>? = nil,
                 selectAllOptions: NumericFilterSelectAllOptions? = nil,
-                value: Token<Double>? = nil
+                value: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AggregationFunction", aggregationFunction)
@@ -9959,7 +9959,7 @@ extension QuickSight {
                 writer.add("NullOption", nullOption)
                 writer.add("ParameterName", parameterName)
                 writer.add("SelectAllOptions", selectAllOptions)
-                writer.add("Value", value)
+                writer.add("Value", value?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -10052,10 +10052,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - parameter: `Parameter`.
             ///   - staticValue: `StaticValue`.
-            public init(parameter: Token<String>? = nil, staticValue: Token<Double>? = nil) {
+            public init(parameter: Token<String>? = nil, staticValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Parameter", parameter)
-                writer.add("StaticValue", staticValue)
+                writer.add("StaticValue", staticValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -10181,10 +10181,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - pageNumber: `PageNumber`.
             ///   - pageSize: `PageSize`.
-            public init(pageNumber: Token<Double>, pageSize: Token<Double>) {
+            public init(pageNumber: (any NumberValue), pageSize: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("PageNumber", pageNumber)
-                writer.add("PageSize", pageSize)
+                writer.add("PageNumber", pageNumber.cfValue)
+                writer.add("PageSize", pageSize.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -10478,21 +10478,21 @@ extension QuickSight {
             ///   - title: `Title`.
             ///   - displayOptions: `DisplayOptions`.
             public init(
-                maximumValue: Token<Double>,
-                minimumValue: Token<Double>,
+                maximumValue: (any NumberValue),
+                minimumValue: (any NumberValue),
                 parameterControlId: Token<String>,
                 sourceParameterName: Token<String>,
-                stepSize: Token<Double>,
+                stepSize: (any NumberValue),
                 title: Token<String>,
                 displayOptions: SliderControlDisplayOptions? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DisplayOptions", displayOptions)
-                writer.add("MaximumValue", maximumValue)
-                writer.add("MinimumValue", minimumValue)
+                writer.add("MaximumValue", maximumValue.cfValue)
+                writer.add("MinimumValue", minimumValue.cfValue)
                 writer.add("ParameterControlId", parameterControlId)
                 writer.add("SourceParameterName", sourceParameterName)
-                writer.add("StepSize", stepSize)
+                writer.add("StepSize", stepSize.cfValue)
                 writer.add("Title", title)
                 cfValue = .object(writer.members)
             }
@@ -10604,10 +10604,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - from: `From`.
             ///   - to: `To`.
-            public init(from: Token<Double>? = nil, to: Token<Double>? = nil) {
+            public init(from: (any NumberValue)? = nil, to: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("From", from)
-                writer.add("To", to)
+                writer.add("From", from?.cfValue)
+                writer.add("To", to?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -10660,9 +10660,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - percentileValue: `PercentileValue`.
-            public init(percentileValue: Token<Double>? = nil) {
+            public init(percentileValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("PercentileValue", percentileValue)
+                writer.add("PercentileValue", percentileValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -11592,9 +11592,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - itemsLimit: `ItemsLimit`.
-            public init(itemsLimit: Token<Double>? = nil) {
+            public init(itemsLimit: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("ItemsLimit", itemsLimit)
+                writer.add("ItemsLimit", itemsLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -11835,7 +11835,7 @@ extension QuickSight {
                 legend: LegendOptions? = nil,
                 shape: RadarChartShape? = nil,
                 sortConfiguration: RadarChartSortConfiguration? = nil,
-                startAngle: Token<Double>? = nil,
+                startAngle: (any NumberValue)? = nil,
                 visualPalette: VisualPalette? = nil
             ) {
                 var writer = PropertyWriter()
@@ -11853,7 +11853,7 @@ extension QuickSight {
                 writer.add("Legend", legend)
                 writer.add("Shape", shape)
                 writer.add("SortConfiguration", sortConfiguration)
-                writer.add("StartAngle", startAngle)
+                writer.add("StartAngle", startAngle?.cfValue)
                 writer.add("VisualPalette", visualPalette)
                 cfValue = .object(writer.members)
             }
@@ -12139,9 +12139,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - value: `Value`.
-            public init(value: Token<Double>) {
+            public init(value: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -12251,7 +12251,7 @@ extension QuickSight {
                 excludePeriodConfiguration: ExcludePeriodConfiguration? = nil,
                 minimumGranularity: TimeGranularity? = nil,
                 parameterName: Token<String>? = nil,
-                relativeDateValue: Token<Double>? = nil
+                relativeDateValue: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AnchorDateConfiguration", anchorDateConfiguration)
@@ -12263,7 +12263,7 @@ extension QuickSight {
                 writer.add("NullOption", nullOption)
                 writer.add("ParameterName", parameterName)
                 writer.add("RelativeDateType", relativeDateType)
-                writer.add("RelativeDateValue", relativeDateValue)
+                writer.add("RelativeDateValue", relativeDateValue?.cfValue)
                 writer.add("TimeGranularity", timeGranularity)
                 cfValue = .object(writer.members)
             }
@@ -13492,15 +13492,15 @@ extension QuickSight {
             ///   - xAxis: `XAxis`.
             ///   - yAxis: `YAxis`.
             public init(
-                maxVisibleColumns: Token<Double>? = nil,
-                maxVisibleRows: Token<Double>? = nil,
+                maxVisibleColumns: (any NumberValue)? = nil,
+                maxVisibleRows: (any NumberValue)? = nil,
                 panelConfiguration: PanelConfiguration? = nil,
                 xAxis: SmallMultiplesAxisProperties? = nil,
                 yAxis: SmallMultiplesAxisProperties? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxVisibleColumns", maxVisibleColumns)
-                writer.add("MaxVisibleRows", maxVisibleRows)
+                writer.add("MaxVisibleColumns", maxVisibleColumns?.cfValue)
+                writer.add("MaxVisibleRows", maxVisibleRows?.cfValue)
                 writer.add("PanelConfiguration", panelConfiguration)
                 writer.add("XAxis", xAxis)
                 writer.add("YAxis", yAxis)
@@ -13892,12 +13892,12 @@ extension QuickSight {
             public init(
                 color: Token<String>? = nil,
                 style: TableBorderStyle? = nil,
-                thickness: Token<Double>? = nil
+                thickness: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Color", color)
                 writer.add("Style", style)
-                writer.add("Thickness", thickness)
+                writer.add("Thickness", thickness?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -13965,7 +13965,7 @@ extension QuickSight {
                 backgroundColor: Token<String>? = nil,
                 border: GlobalTableBorderOptions? = nil,
                 fontConfiguration: FontConfiguration? = nil,
-                height: Token<Double>? = nil,
+                height: (any NumberValue)? = nil,
                 horizontalTextAlignment: HorizontalTextAlignment? = nil,
                 textWrap: TextWrap? = nil,
                 verticalTextAlignment: VerticalTextAlignment? = nil,
@@ -13975,7 +13975,7 @@ extension QuickSight {
                 writer.add("BackgroundColor", backgroundColor)
                 writer.add("Border", border)
                 writer.add("FontConfiguration", fontConfiguration)
-                writer.add("Height", height)
+                writer.add("Height", height?.cfValue)
                 writer.add("HorizontalTextAlignment", horizontalTextAlignment)
                 writer.add("TextWrap", textWrap)
                 writer.add("VerticalTextAlignment", verticalTextAlignment)
@@ -14678,20 +14678,20 @@ extension QuickSight {
             ///   - seasonality: `Seasonality`.
             ///   - upperBoundary: `UpperBoundary`.
             public init(
-                lowerBoundary: Token<Double>? = nil,
-                periodsBackward: Token<Double>? = nil,
-                periodsForward: Token<Double>? = nil,
-                predictionInterval: Token<Double>? = nil,
-                seasonality: Token<Double>? = nil,
-                upperBoundary: Token<Double>? = nil
+                lowerBoundary: (any NumberValue)? = nil,
+                periodsBackward: (any NumberValue)? = nil,
+                periodsForward: (any NumberValue)? = nil,
+                predictionInterval: (any NumberValue)? = nil,
+                seasonality: (any NumberValue)? = nil,
+                upperBoundary: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("LowerBoundary", lowerBoundary)
-                writer.add("PeriodsBackward", periodsBackward)
-                writer.add("PeriodsForward", periodsForward)
-                writer.add("PredictionInterval", predictionInterval)
-                writer.add("Seasonality", seasonality)
-                writer.add("UpperBoundary", upperBoundary)
+                writer.add("LowerBoundary", lowerBoundary?.cfValue)
+                writer.add("PeriodsBackward", periodsBackward?.cfValue)
+                writer.add("PeriodsForward", periodsForward?.cfValue)
+                writer.add("PredictionInterval", predictionInterval?.cfValue)
+                writer.add("Seasonality", seasonality?.cfValue)
+                writer.add("UpperBoundary", upperBoundary?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -14911,7 +14911,7 @@ extension QuickSight {
                 column: ColumnIdentifier,
                 filterId: Token<String>,
                 defaultFilterControlConfiguration: DefaultFilterControlConfiguration? = nil,
-                limit: Token<Double>? = nil,
+                limit: (any NumberValue)? = nil,
                 parameterName: Token<String>? = nil,
                 timeGranularity: TimeGranularity? = nil
             ) {
@@ -14920,7 +14920,7 @@ extension QuickSight {
                 writer.add("Column", column)
                 writer.add("DefaultFilterControlConfiguration", defaultFilterControlConfiguration)
                 writer.add("FilterId", filterId)
-                writer.add("Limit", limit)
+                writer.add("Limit", limit?.cfValue)
                 writer.add("ParameterName", parameterName)
                 writer.add("TimeGranularity", timeGranularity)
                 cfValue = .object(writer.members)
@@ -14950,7 +14950,7 @@ extension QuickSight {
                 computationId: Token<String>,
                 type: TopBottomComputationType,
                 category: DimensionField? = nil,
-                moverSize: Token<Double>? = nil,
+                moverSize: (any NumberValue)? = nil,
                 name: Token<String>? = nil,
                 sortOrder: TopBottomSortOrder? = nil,
                 time: DimensionField? = nil,
@@ -14959,7 +14959,7 @@ extension QuickSight {
                 var writer = PropertyWriter()
                 writer.add("Category", category)
                 writer.add("ComputationId", computationId)
-                writer.add("MoverSize", moverSize)
+                writer.add("MoverSize", moverSize?.cfValue)
                 writer.add("Name", name)
                 writer.add("SortOrder", sortOrder)
                 writer.add("Time", time)
@@ -14991,14 +14991,14 @@ extension QuickSight {
                 type: TopBottomComputationType,
                 category: DimensionField? = nil,
                 name: Token<String>? = nil,
-                resultSize: Token<Double>? = nil,
+                resultSize: (any NumberValue)? = nil,
                 value: MeasureField? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Category", category)
                 writer.add("ComputationId", computationId)
                 writer.add("Name", name)
-                writer.add("ResultSize", resultSize)
+                writer.add("ResultSize", resultSize?.cfValue)
                 writer.add("Type", type)
                 writer.add("Value", value)
                 cfValue = .object(writer.members)
@@ -15166,11 +15166,11 @@ extension QuickSight {
             ///   - columnWidth: `ColumnWidth`: String based length that is composed of value and unit in px.
             public init(
                 columnType: TransposedColumnType,
-                columnIndex: Token<Double>? = nil,
+                columnIndex: (any NumberValue)? = nil,
                 columnWidth: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("ColumnIndex", columnIndex)
+                writer.add("ColumnIndex", columnIndex?.cfValue)
                 writer.add("ColumnType", columnType)
                 writer.add("ColumnWidth", columnWidth)
                 cfValue = .object(writer.members)
@@ -15926,10 +15926,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - date: `Date`.
             ///   - value: `Value`.
-            public init(date: Token<String>, value: Token<Double>) {
+            public init(date: Token<String>, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Date", date)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -15951,12 +15951,12 @@ extension QuickSight {
             public init(
                 endDate: Token<String>,
                 startDate: Token<String>,
-                value: Token<Double>
+                value: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("EndDate", endDate)
                 writer.add("StartDate", startDate)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -16053,7 +16053,7 @@ extension QuickSight {
             ///   - wordScaling: `WordScaling`.
             public init(
                 cloudLayout: WordCloudCloudLayout? = nil,
-                maximumStringLength: Token<Double>? = nil,
+                maximumStringLength: (any NumberValue)? = nil,
                 wordCasing: WordCloudWordCasing? = nil,
                 wordOrientation: WordCloudWordOrientation? = nil,
                 wordPadding: WordCloudWordPadding? = nil,
@@ -16061,7 +16061,7 @@ extension QuickSight {
             ) {
                 var writer = PropertyWriter()
                 writer.add("CloudLayout", cloudLayout)
-                writer.add("MaximumStringLength", maximumStringLength)
+                writer.add("MaximumStringLength", maximumStringLength?.cfValue)
                 writer.add("WordCasing", wordCasing)
                 writer.add("WordOrientation", wordOrientation)
                 writer.add("WordPadding", wordPadding)

@@ -757,10 +757,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - percentileValue: `PercentileValue`.
             ///   - inputColumnName: `InputColumnName`.
-            public init(percentileValue: Token<Double>, inputColumnName: Token<String>? = nil) {
+            public init(percentileValue: (any NumberValue), inputColumnName: Token<String>? = nil) {
                 var writer = PropertyWriter()
                 writer.add("InputColumnName", inputColumnName)
-                writer.add("PercentileValue", percentileValue)
+                writer.add("PercentileValue", percentileValue.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -964,9 +964,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - staticValue: `StaticValue`.
-            public init(staticValue: Token<Double>? = nil) {
+            public init(staticValue: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StaticValue", staticValue)
+                writer.add("StaticValue", staticValue?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1323,9 +1323,9 @@ extension QuickSight {
             ///
             /// - Parameters:
             ///   - staticValues: `StaticValues`: <p>A list of static default values for a given decimal parameter.</p>.
-            public init(staticValues: [Token<Double>]? = nil) {
+            public init(staticValues: [any NumberValue]? = nil) {
                 var writer = PropertyWriter()
-                writer.add("StaticValues", staticValues)
+                writer.add("StaticValues", staticValues?.map(\.cfValue))
                 cfValue = .object(writer.members)
             }
         }
@@ -1550,11 +1550,11 @@ extension QuickSight {
             ///   - ingestionWaitTimeInHours: `IngestionWaitTimeInHours`: <p>The maximum time (in hours) to wait for Ingestion to complete.
             ///   - waitForSpiceIngestion: `WaitForSpiceIngestion`: <p>Wait for SPICE ingestion to finish to mark dataset creation/update successful.
             public init(
-                ingestionWaitTimeInHours: Token<Double>? = nil,
+                ingestionWaitTimeInHours: (any NumberValue)? = nil,
                 waitForSpiceIngestion: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("IngestionWaitTimeInHours", ingestionWaitTimeInHours)
+                writer.add("IngestionWaitTimeInHours", ingestionWaitTimeInHours?.cfValue)
                 writer.add("WaitForSpiceIngestion", waitForSpiceIngestion?.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -1843,12 +1843,12 @@ extension QuickSight {
             ///   - sizeUnit: `SizeUnit`.
             public init(
                 columnName: Token<String>,
-                size: Token<Double>,
+                size: (any NumberValue),
                 sizeUnit: LookbackWindowSizeUnit
             ) {
                 var writer = PropertyWriter()
                 writer.add("ColumnName", columnName)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 writer.add("SizeUnit", sizeUnit)
                 cfValue = .object(writer.members)
             }
@@ -1871,13 +1871,13 @@ extension QuickSight {
             ///   - stringStaticValues: `StringStaticValues`: <p>A list of static default values for a given string parameter.</p>.
             public init(
                 dateTimeStaticValues: Token<[String]>? = nil,
-                decimalStaticValues: [Token<Double>]? = nil,
+                decimalStaticValues: [any NumberValue]? = nil,
                 integerStaticValues: [any IntegerValue]? = nil,
                 stringStaticValues: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("DateTimeStaticValues", dateTimeStaticValues)
-                writer.add("DecimalStaticValues", decimalStaticValues)
+                writer.add("DecimalStaticValues", decimalStaticValues?.map(\.cfValue))
                 writer.add("IntegerStaticValues", integerStaticValues?.map(\.cfValue))
                 writer.add("StringStaticValues", stringStaticValues)
                 cfValue = .object(writer.members)
@@ -2853,14 +2853,14 @@ extension QuickSight {
                 containsHeader: (any BooleanValue)? = nil,
                 delimiter: Token<String>? = nil,
                 format: FileFormat? = nil,
-                startFromRow: Token<Double>? = nil,
+                startFromRow: (any NumberValue)? = nil,
                 textQualifier: TextQualifier? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContainsHeader", containsHeader?.cfValue)
                 writer.add("Delimiter", delimiter)
                 writer.add("Format", format)
-                writer.add("StartFromRow", startFromRow)
+                writer.add("StartFromRow", startFromRow?.cfValue)
                 writer.add("TextQualifier", textQualifier)
                 cfValue = .object(writer.members)
             }

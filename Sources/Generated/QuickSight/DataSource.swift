@@ -192,12 +192,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -219,12 +219,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -409,7 +409,7 @@ extension QuickSight {
             ///   - oAuthParameters: `OAuthParameters`.
             public init(
                 host: Token<String>,
-                port: Token<Double>,
+                port: (any NumberValue),
                 sqlEndpointPath: Token<String>,
                 authenticationType: AuthenticationType? = nil,
                 oAuthParameters: OAuthParameters? = nil
@@ -418,7 +418,7 @@ extension QuickSight {
                 writer.add("AuthenticationType", authenticationType)
                 writer.add("Host", host)
                 writer.add("OAuthParameters", oAuthParameters)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("SqlEndpointPath", sqlEndpointPath)
                 cfValue = .object(writer.members)
             }
@@ -508,12 +508,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -535,12 +535,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -620,13 +620,13 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>,
+                port: (any NumberValue),
                 useServiceName: (any BooleanValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("UseServiceName", useServiceName?.cfValue)
                 cfValue = .object(writer.members)
             }
@@ -649,12 +649,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -676,12 +676,12 @@ extension QuickSight {
             public init(
                 catalog: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Catalog", catalog)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -760,7 +760,7 @@ extension QuickSight {
                 host: Token<String>? = nil,
                 iamParameters: RedshiftIAMParameters? = nil,
                 identityCenterConfiguration: IdentityCenterConfiguration? = nil,
-                port: Token<Double>? = nil
+                port: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ClusterId", clusterId)
@@ -768,7 +768,7 @@ extension QuickSight {
                 writer.add("Host", host)
                 writer.add("IAMParameters", iamParameters)
                 writer.add("IdentityCenterConfiguration", identityCenterConfiguration)
-                writer.add("Port", port)
+                writer.add("Port", port?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -889,10 +889,10 @@ extension QuickSight {
             /// - Parameters:
             ///   - host: `Host`: <p>Host.</p>.
             ///   - port: `Port`: <p>Port.</p>.
-            public init(host: Token<String>, port: Token<Double>) {
+            public init(host: Token<String>, port: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -914,12 +914,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -964,7 +964,7 @@ extension QuickSight {
             public init(
                 catalog: Token<String>,
                 host: Token<String>,
-                port: Token<Double>,
+                port: (any NumberValue),
                 authenticationType: AuthenticationType? = nil,
                 databaseAccessControlRole: Token<String>? = nil,
                 oAuthParameters: OAuthParameters? = nil,
@@ -976,7 +976,7 @@ extension QuickSight {
                 writer.add("DatabaseAccessControlRole", databaseAccessControlRole)
                 writer.add("Host", host)
                 writer.add("OAuthParameters", oAuthParameters)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 writer.add("ProductType", productType)
                 cfValue = .object(writer.members)
             }
@@ -999,12 +999,12 @@ extension QuickSight {
             public init(
                 database: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Database", database)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -1026,12 +1026,12 @@ extension QuickSight {
             public init(
                 catalog: Token<String>,
                 host: Token<String>,
-                port: Token<Double>
+                port: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Catalog", catalog)
                 writer.add("Host", host)
-                writer.add("Port", port)
+                writer.add("Port", port.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -78,9 +78,9 @@ extension QuickSight {
             /// - Parameters:
             ///   - maxValue: `MaxValue`.
             ///   - unit: `Unit`.
-            public init(maxValue: Token<Double>, unit: LimitUnit) {
+            public init(maxValue: (any NumberValue), unit: LimitUnit) {
                 var writer = PropertyWriter()
-                writer.add("MaxValue", maxValue)
+                writer.add("MaxValue", maxValue.cfValue)
                 writer.add("Unit", unit)
                 cfValue = .object(writer.members)
             }

@@ -368,7 +368,7 @@ extension QuickSight {
                 currencySymbol: Token<String>? = nil,
                 dateFormat: Token<String>? = nil,
                 decimalSeparator: TopicNumericSeparatorSymbol? = nil,
-                fractionDigits: Token<Double>? = nil,
+                fractionDigits: (any NumberValue)? = nil,
                 groupingSeparator: Token<String>? = nil,
                 negativeFormat: NegativeFormat? = nil,
                 prefix: Token<String>? = nil,
@@ -382,7 +382,7 @@ extension QuickSight {
                 writer.add("CurrencySymbol", currencySymbol)
                 writer.add("DateFormat", dateFormat)
                 writer.add("DecimalSeparator", decimalSeparator)
-                writer.add("FractionDigits", fractionDigits)
+                writer.add("FractionDigits", fractionDigits?.cfValue)
                 writer.add("GroupingSeparator", groupingSeparator)
                 writer.add("NegativeFormat", negativeFormat)
                 writer.add("Prefix", prefix)

@@ -347,13 +347,13 @@ extension RDS {
             ///   - minCapacity: `MinCapacity`: The minimum number of Aurora capacity units (ACUs) for a DB instance in an Aurora Serverless v2 cluster.
             ///   - secondsUntilAutoPause: `SecondsUntilAutoPause`: Specifies the number of seconds an Aurora Serverless v2 DB instance must be idle before Aurora attempts to automatically pause it.
             public init(
-                maxCapacity: Token<Double>? = nil,
-                minCapacity: Token<Double>? = nil,
+                maxCapacity: (any NumberValue)? = nil,
+                minCapacity: (any NumberValue)? = nil,
                 secondsUntilAutoPause: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxCapacity", maxCapacity)
-                writer.add("MinCapacity", minCapacity)
+                writer.add("MaxCapacity", maxCapacity?.cfValue)
+                writer.add("MinCapacity", minCapacity?.cfValue)
                 writer.add("SecondsUntilAutoPause", secondsUntilAutoPause?.cfValue)
                 cfValue = .object(writer.members)
             }

@@ -38,10 +38,10 @@ extension RDS {
         public init(
             _ logicalId: String,
             dbClusterIdentifier: Token<String>,
-            maxACU: Token<Double>,
+            maxACU: (any NumberValue),
             computeRedundancy: (any IntegerValue)? = nil,
             dbShardGroupIdentifier: Token<String>? = nil,
-            minACU: Token<Double>? = nil,
+            minACU: (any NumberValue)? = nil,
             publiclyAccessible: (any BooleanValue)? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -53,8 +53,8 @@ extension RDS {
             writer.add("ComputeRedundancy", computeRedundancy?.cfValue)
             writer.add("DBClusterIdentifier", dbClusterIdentifier)
             writer.add("DBShardGroupIdentifier", dbShardGroupIdentifier)
-            writer.add("MaxACU", maxACU)
-            writer.add("MinACU", minACU)
+            writer.add("MaxACU", maxACU.cfValue)
+            writer.add("MinACU", minACU?.cfValue)
             writer.add("PubliclyAccessible", publiclyAccessible?.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members

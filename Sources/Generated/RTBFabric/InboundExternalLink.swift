@@ -126,13 +126,13 @@ extension RTBFabric {
                 action: Action,
                 httpCode: Token<String>,
                 loggingTypes: Token<[String]>,
-                responseLoggingPercentage: Token<Double>? = nil
+                responseLoggingPercentage: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("HttpCode", httpCode)
                 writer.add("LoggingTypes", loggingTypes)
-                writer.add("ResponseLoggingPercentage", responseLoggingPercentage)
+                writer.add("ResponseLoggingPercentage", responseLoggingPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -174,10 +174,10 @@ extension RTBFabric {
             /// - Parameters:
             ///   - errorLog: `ErrorLog`.
             ///   - filterLog: `FilterLog`.
-            public init(errorLog: Token<Double>, filterLog: Token<Double>) {
+            public init(errorLog: (any NumberValue), filterLog: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("ErrorLog", errorLog)
-                writer.add("FilterLog", filterLog)
+                writer.add("ErrorLog", errorLog.cfValue)
+                writer.add("FilterLog", filterLog.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -265,12 +265,12 @@ extension RTBFabric {
             ///   - reason: `Reason`.
             ///   - reasonCode: `ReasonCode`.
             public init(
-                passThroughPercentage: Token<Double>? = nil,
+                passThroughPercentage: (any NumberValue)? = nil,
                 reason: Token<String>? = nil,
                 reasonCode: (any IntegerValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("PassThroughPercentage", passThroughPercentage)
+                writer.add("PassThroughPercentage", passThroughPercentage?.cfValue)
                 writer.add("Reason", reason)
                 writer.add("ReasonCode", reasonCode?.cfValue)
                 cfValue = .object(writer.members)
@@ -296,13 +296,13 @@ extension RTBFabric {
                 action: Action,
                 filterConfiguration: [Filter],
                 filterType: FilterType,
-                holdbackPercentage: Token<Double>
+                holdbackPercentage: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("FilterConfiguration", filterConfiguration)
                 writer.add("FilterType", filterType)
-                writer.add("HoldbackPercentage", holdbackPercentage)
+                writer.add("HoldbackPercentage", holdbackPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -331,13 +331,13 @@ extension RTBFabric {
                 action: Action,
                 httpCode: Token<String>,
                 loggingTypes: Token<[String]>,
-                responseLoggingPercentage: Token<Double>? = nil
+                responseLoggingPercentage: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Action", action)
                 writer.add("HttpCode", httpCode)
                 writer.add("LoggingTypes", loggingTypes)
-                writer.add("ResponseLoggingPercentage", responseLoggingPercentage)
+                writer.add("ResponseLoggingPercentage", responseLoggingPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -400,10 +400,10 @@ extension RTBFabric {
             /// - Parameters:
             ///   - errorLog: `ErrorLog`.
             ///   - filterLog: `FilterLog`.
-            public init(errorLog: Token<Double>, filterLog: Token<Double>) {
+            public init(errorLog: (any NumberValue), filterLog: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("ErrorLog", errorLog)
-                writer.add("FilterLog", filterLog)
+                writer.add("ErrorLog", errorLog.cfValue)
+                writer.add("FilterLog", filterLog.cfValue)
                 cfValue = .object(writer.members)
             }
         }

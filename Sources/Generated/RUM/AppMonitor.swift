@@ -112,7 +112,7 @@ extension RUM {
                 identityPoolId: Token<String>? = nil,
                 includedPages: Token<[String]>? = nil,
                 metricDestinations: [MetricDestination]? = nil,
-                sessionSampleRate: Token<Double>? = nil,
+                sessionSampleRate: (any NumberValue)? = nil,
                 telemetries: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -124,7 +124,7 @@ extension RUM {
                 writer.add("IdentityPoolId", identityPoolId)
                 writer.add("IncludedPages", includedPages)
                 writer.add("MetricDestinations", metricDestinations)
-                writer.add("SessionSampleRate", sessionSampleRate)
+                writer.add("SessionSampleRate", sessionSampleRate?.cfValue)
                 writer.add("Telemetries", telemetries)
                 cfValue = .object(writer.members)
             }

@@ -37,7 +37,7 @@ extension Redshift {
         ///   - tags: `Tags`: A list of tag instances.
         public init(
             _ logicalId: String,
-            amount: Token<Double>,
+            amount: (any NumberValue),
             clusterIdentifier: Token<String>,
             featureType: FeatureType,
             limitType: LimitType,
@@ -50,7 +50,7 @@ extension Redshift {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("Amount", amount)
+            writer.add("Amount", amount.cfValue)
             writer.add("BreachAction", breachAction)
             writer.add("ClusterIdentifier", clusterIdentifier)
             writer.add("FeatureType", featureType)

@@ -101,16 +101,16 @@ extension Rekognition {
             ///   - top: `Top`.
             ///   - width: `Width`.
             public init(
-                height: Token<Double>,
-                left: Token<Double>,
-                top: Token<Double>,
-                width: Token<Double>
+                height: (any NumberValue),
+                left: (any NumberValue),
+                top: (any NumberValue),
+                width: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
-                writer.add("Height", height)
-                writer.add("Left", left)
-                writer.add("Top", top)
-                writer.add("Width", width)
+                writer.add("Height", height.cfValue)
+                writer.add("Left", left.cfValue)
+                writer.add("Top", top.cfValue)
+                writer.add("Width", width.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -128,10 +128,10 @@ extension Rekognition {
             /// - Parameters:
             ///   - labels: `Labels`: List of labels that need to be detected in the video stream.
             ///   - minConfidence: `MinConfidence`: Minimum object class match confidence score that must be met to return a result for a recognized object.
-            public init(labels: Token<[String]>, minConfidence: Token<Double>? = nil) {
+            public init(labels: Token<[String]>, minConfidence: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("Labels", labels)
-                writer.add("MinConfidence", minConfidence)
+                writer.add("MinConfidence", minConfidence?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -168,10 +168,10 @@ extension Rekognition {
             /// - Parameters:
             ///   - collectionId: `CollectionId`: The ID of a collection that contains faces that you want to search for.
             ///   - faceMatchThreshold: `FaceMatchThreshold`: Minimum face match confidence score percentage that must be met to return a result for a recognized face.
-            public init(collectionId: Token<String>, faceMatchThreshold: Token<Double>? = nil) {
+            public init(collectionId: Token<String>, faceMatchThreshold: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
                 writer.add("CollectionId", collectionId)
-                writer.add("FaceMatchThreshold", faceMatchThreshold)
+                writer.add("FaceMatchThreshold", faceMatchThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -246,10 +246,10 @@ extension Rekognition {
             /// - Parameters:
             ///   - x: `X`: The X coordinate of the point.
             ///   - y: `Y`: The Y coordinate of the point.
-            public init(x: Token<Double>, y: Token<Double>) {
+            public init(x: (any NumberValue), y: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("X", x)
-                writer.add("Y", y)
+                writer.add("X", x.cfValue)
+                writer.add("Y", y.cfValue)
                 cfValue = .object(writer.members)
             }
         }

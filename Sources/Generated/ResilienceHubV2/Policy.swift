@@ -87,9 +87,9 @@ extension ResilienceHubV2 {
             ///
             /// - Parameters:
             ///   - target: `Target`: Availability target percentage.
-            public init(target: Token<Double>? = nil) {
+            public init(target: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("Target", target)
+                writer.add("Target", target?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -44,7 +44,7 @@ extension RolesAnywhere {
             roleArns: Token<[String]>,
             acceptRoleSessionName: (any BooleanValue)? = nil,
             attributeMappings: [AttributeMapping]? = nil,
-            durationSeconds: Token<Double>? = nil,
+            durationSeconds: (any NumberValue)? = nil,
             enabled: (any BooleanValue)? = nil,
             managedPolicyArns: Token<[String]>? = nil,
             requireInstanceProperties: (any BooleanValue)? = nil,
@@ -58,7 +58,7 @@ extension RolesAnywhere {
             var writer = PropertyWriter()
             writer.add("AcceptRoleSessionName", acceptRoleSessionName?.cfValue)
             writer.add("AttributeMappings", attributeMappings)
-            writer.add("DurationSeconds", durationSeconds)
+            writer.add("DurationSeconds", durationSeconds?.cfValue)
             writer.add("Enabled", enabled?.cfValue)
             writer.add("ManagedPolicyArns", managedPolicyArns)
             writer.add("Name", name)

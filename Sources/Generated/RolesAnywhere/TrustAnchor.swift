@@ -93,13 +93,13 @@ extension RolesAnywhere {
                 enabled: (any BooleanValue),
                 event: NotificationEvent,
                 channel: NotificationChannel? = nil,
-                threshold: Token<Double>? = nil
+                threshold: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Channel", channel)
                 writer.add("Enabled", enabled.cfValue)
                 writer.add("Event", event)
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -447,12 +447,12 @@ extension S3 {
             public init(
                 delimiter: Token<String>? = nil,
                 maxDepth: (any IntegerValue)? = nil,
-                minStorageBytesPercentage: Token<Double>? = nil
+                minStorageBytesPercentage: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Delimiter", delimiter)
                 writer.add("MaxDepth", maxDepth?.cfValue)
-                writer.add("MinStorageBytesPercentage", minStorageBytesPercentage)
+                writer.add("MinStorageBytesPercentage", minStorageBytesPercentage?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

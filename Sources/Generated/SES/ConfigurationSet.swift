@@ -119,12 +119,12 @@ extension SES {
             ///   - sendingPoolName: `SendingPoolName`: The name of the dedicated IP pool to associate with the configuration set.
             ///   - tlsPolicy: `TlsPolicy`: Specifies whether messages that use the configuration set are required to use Transport Layer Security (TLS).
             public init(
-                maxDeliverySeconds: Token<Double>? = nil,
+                maxDeliverySeconds: (any NumberValue)? = nil,
                 sendingPoolName: Token<String>? = nil,
                 tlsPolicy: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("MaxDeliverySeconds", maxDeliverySeconds)
+                writer.add("MaxDeliverySeconds", maxDeliverySeconds?.cfValue)
                 writer.add("SendingPoolName", sendingPoolName)
                 writer.add("TlsPolicy", tlsPolicy)
                 cfValue = .object(writer.members)

@@ -37,7 +37,7 @@ extension SES {
             _ logicalId: String,
             authentication: RelayAuthentication,
             serverName: Token<String>,
-            serverPort: Token<Double>,
+            serverPort: (any NumberValue),
             relayName: Token<String>? = nil,
             tags: [Tag]? = nil,
             file: String = #filePath,
@@ -49,7 +49,7 @@ extension SES {
             writer.add("Authentication", authentication)
             writer.add("RelayName", relayName)
             writer.add("ServerName", serverName)
-            writer.add("ServerPort", serverPort)
+            writer.add("ServerPort", serverPort.cfValue)
             writer.add("Tags", tags)
             typedProperties = writer.members
         }

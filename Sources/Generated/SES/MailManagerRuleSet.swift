@@ -654,12 +654,12 @@ extension SES {
             public init(
                 evaluate: RuleNumberToEvaluate,
                 operator: RuleNumberOperator,
-                value: Token<Double>
+                value: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
                 writer.add("Evaluate", evaluate)
                 writer.add("Operator", `operator`)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

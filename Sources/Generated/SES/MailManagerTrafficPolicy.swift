@@ -37,7 +37,7 @@ extension SES {
             _ logicalId: String,
             defaultAction: AcceptAction,
             policyStatements: [PolicyStatement],
-            maxMessageSizeBytes: Token<Double>? = nil,
+            maxMessageSizeBytes: (any NumberValue)? = nil,
             tags: [Tag]? = nil,
             trafficPolicyName: Token<String>? = nil,
             file: String = #filePath,
@@ -47,7 +47,7 @@ extension SES {
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
             writer.add("DefaultAction", defaultAction)
-            writer.add("MaxMessageSizeBytes", maxMessageSizeBytes)
+            writer.add("MaxMessageSizeBytes", maxMessageSizeBytes?.cfValue)
             writer.add("PolicyStatements", policyStatements)
             writer.add("Tags", tags)
             writer.add("TrafficPolicyName", trafficPolicyName)

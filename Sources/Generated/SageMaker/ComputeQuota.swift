@@ -158,16 +158,16 @@ extension SageMaker {
                 acceleratorPartition: AcceleratorPartitionConfig? = nil,
                 accelerators: (any IntegerValue)? = nil,
                 count: (any IntegerValue)? = nil,
-                memoryInGiB: Token<Double>? = nil,
-                vCpu: Token<Double>? = nil
+                memoryInGiB: (any NumberValue)? = nil,
+                vCpu: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("AcceleratorPartition", acceleratorPartition)
                 writer.add("Accelerators", accelerators?.cfValue)
                 writer.add("Count", count?.cfValue)
                 writer.add("InstanceType", instanceType)
-                writer.add("MemoryInGiB", memoryInGiB)
-                writer.add("VCpu", vCpu)
+                writer.add("MemoryInGiB", memoryInGiB?.cfValue)
+                writer.add("VCpu", vCpu?.cfValue)
                 cfValue = .object(writer.members)
             }
 

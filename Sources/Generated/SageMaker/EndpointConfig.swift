@@ -627,7 +627,7 @@ extension SageMaker {
                 enableSSMAccess: (any BooleanValue)? = nil,
                 inferenceAmiVersion: InferenceAmiVersion? = nil,
                 initialInstanceCount: (any IntegerValue)? = nil,
-                initialVariantWeight: Token<Double>? = nil,
+                initialVariantWeight: (any NumberValue)? = nil,
                 instancePools: [InstancePool]? = nil,
                 instanceType: InstanceType? = nil,
                 managedInstanceScaling: ManagedInstanceScaling? = nil,
@@ -645,7 +645,7 @@ extension SageMaker {
                 writer.add("EnableSSMAccess", enableSSMAccess?.cfValue)
                 writer.add("InferenceAmiVersion", inferenceAmiVersion)
                 writer.add("InitialInstanceCount", initialInstanceCount?.cfValue)
-                writer.add("InitialVariantWeight", initialVariantWeight)
+                writer.add("InitialVariantWeight", initialVariantWeight?.cfValue)
                 writer.add("InstancePools", instancePools)
                 writer.add("InstanceType", instanceType)
                 writer.add("ManagedInstanceScaling", managedInstanceScaling)

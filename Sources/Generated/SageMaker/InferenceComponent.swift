@@ -245,14 +245,14 @@ extension SageMaker {
             public init(
                 maxMemoryRequiredInMb: (any IntegerValue)? = nil,
                 minMemoryRequiredInMb: (any IntegerValue)? = nil,
-                numberOfAcceleratorDevicesRequired: Token<Double>? = nil,
-                numberOfCpuCoresRequired: Token<Double>? = nil
+                numberOfAcceleratorDevicesRequired: (any NumberValue)? = nil,
+                numberOfCpuCoresRequired: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("MaxMemoryRequiredInMb", maxMemoryRequiredInMb?.cfValue)
                 writer.add("MinMemoryRequiredInMb", minMemoryRequiredInMb?.cfValue)
-                writer.add("NumberOfAcceleratorDevicesRequired", numberOfAcceleratorDevicesRequired)
-                writer.add("NumberOfCpuCoresRequired", numberOfCpuCoresRequired)
+                writer.add("NumberOfAcceleratorDevicesRequired", numberOfAcceleratorDevicesRequired?.cfValue)
+                writer.add("NumberOfCpuCoresRequired", numberOfCpuCoresRequired?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -107,7 +107,7 @@ extension SageMaker {
                 featuresAttribute: Token<String>? = nil,
                 inferenceAttribute: Token<String>? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityThresholdAttribute: Token<Double>? = nil,
+                probabilityThresholdAttribute: (any NumberValue)? = nil,
                 s3DataDistributionType: S3DataDistributionType? = nil,
                 s3InputMode: S3InputMode? = nil,
                 startTimeOffset: Token<String>? = nil
@@ -120,7 +120,7 @@ extension SageMaker {
                 writer.add("InferenceAttribute", inferenceAttribute)
                 writer.add("LocalPath", localPath)
                 writer.add("ProbabilityAttribute", probabilityAttribute)
-                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute)
+                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute?.cfValue)
                 writer.add("S3DataDistributionType", s3DataDistributionType)
                 writer.add("S3InputMode", s3InputMode)
                 writer.add("StartTimeOffset", startTimeOffset)
@@ -261,7 +261,7 @@ extension SageMaker {
                 featuresAttribute: Token<String>? = nil,
                 inferenceAttribute: Token<String>? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityThresholdAttribute: Token<Double>? = nil,
+                probabilityThresholdAttribute: (any NumberValue)? = nil,
                 s3DataDistributionType: S3DataDistributionType? = nil,
                 s3InputMode: S3InputMode? = nil,
                 startTimeOffset: Token<String>? = nil
@@ -273,7 +273,7 @@ extension SageMaker {
                 writer.add("InferenceAttribute", inferenceAttribute)
                 writer.add("LocalPath", localPath)
                 writer.add("ProbabilityAttribute", probabilityAttribute)
-                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute)
+                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute?.cfValue)
                 writer.add("S3DataDistributionType", s3DataDistributionType)
                 writer.add("S3InputMode", s3InputMode)
                 writer.add("StartTimeOffset", startTimeOffset)

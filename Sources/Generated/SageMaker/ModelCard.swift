@@ -352,7 +352,7 @@ extension SageMaker {
                 modelId: Token<String>? = nil,
                 modelName: Token<String>? = nil,
                 modelOwner: Token<String>? = nil,
-                modelVersion: Token<Double>? = nil,
+                modelVersion: (any NumberValue)? = nil,
                 problemType: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
@@ -364,7 +364,7 @@ extension SageMaker {
                 writer.add("ModelId", modelId)
                 writer.add("ModelName", modelName)
                 writer.add("ModelOwner", modelOwner)
-                writer.add("ModelVersion", modelVersion)
+                writer.add("ModelVersion", modelVersion?.cfValue)
                 writer.add("ProblemType", problemType)
                 cfValue = .object(writer.members)
             }
@@ -424,7 +424,7 @@ extension SageMaker {
                 modelPackageGroupName: Token<String>? = nil,
                 modelPackageName: Token<String>? = nil,
                 modelPackageStatus: ModelPackageStatus? = nil,
-                modelPackageVersion: Token<Double>? = nil,
+                modelPackageVersion: (any NumberValue)? = nil,
                 sourceAlgorithms: [SourceAlgorithm]? = nil,
                 task: Token<String>? = nil
             ) {
@@ -439,7 +439,7 @@ extension SageMaker {
                 writer.add("ModelPackageGroupName", modelPackageGroupName)
                 writer.add("ModelPackageName", modelPackageName)
                 writer.add("ModelPackageStatus", modelPackageStatus)
-                writer.add("ModelPackageVersion", modelPackageVersion)
+                writer.add("ModelPackageVersion", modelPackageVersion?.cfValue)
                 writer.add("SourceAlgorithms", sourceAlgorithms)
                 writer.add("Task", task)
                 cfValue = .object(writer.members)
@@ -581,13 +581,13 @@ extension SageMaker {
             ///   - notes: `Notes`.
             public init(
                 name: Token<String>,
-                value: Token<Double>,
+                value: (any NumberValue),
                 notes: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Name", name)
                 writer.add("Notes", notes)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
         }

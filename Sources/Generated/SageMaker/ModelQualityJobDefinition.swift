@@ -110,7 +110,7 @@ extension SageMaker {
                 endTimeOffset: Token<String>? = nil,
                 inferenceAttribute: Token<String>? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityThresholdAttribute: Token<Double>? = nil,
+                probabilityThresholdAttribute: (any NumberValue)? = nil,
                 s3DataDistributionType: S3DataDistributionType? = nil,
                 s3InputMode: S3InputMode? = nil,
                 startTimeOffset: Token<String>? = nil
@@ -122,7 +122,7 @@ extension SageMaker {
                 writer.add("InferenceAttribute", inferenceAttribute)
                 writer.add("LocalPath", localPath)
                 writer.add("ProbabilityAttribute", probabilityAttribute)
-                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute)
+                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute?.cfValue)
                 writer.add("S3DataDistributionType", s3DataDistributionType)
                 writer.add("S3InputMode", s3InputMode)
                 writer.add("StartTimeOffset", startTimeOffset)
@@ -261,7 +261,7 @@ extension SageMaker {
                 endTimeOffset: Token<String>? = nil,
                 inferenceAttribute: Token<String>? = nil,
                 probabilityAttribute: Token<String>? = nil,
-                probabilityThresholdAttribute: Token<Double>? = nil,
+                probabilityThresholdAttribute: (any NumberValue)? = nil,
                 s3DataDistributionType: S3DataDistributionType? = nil,
                 s3InputMode: S3InputMode? = nil,
                 startTimeOffset: Token<String>? = nil
@@ -272,7 +272,7 @@ extension SageMaker {
                 writer.add("InferenceAttribute", inferenceAttribute)
                 writer.add("LocalPath", localPath)
                 writer.add("ProbabilityAttribute", probabilityAttribute)
-                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute)
+                writer.add("ProbabilityThresholdAttribute", probabilityThresholdAttribute?.cfValue)
                 writer.add("S3DataDistributionType", s3DataDistributionType)
                 writer.add("S3InputMode", s3InputMode)
                 writer.add("StartTimeOffset", startTimeOffset)

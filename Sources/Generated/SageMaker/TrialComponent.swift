@@ -136,9 +136,9 @@ extension SageMaker {
             /// - Parameters:
             ///   - numberValue: `NumberValue`: The numeric value of a numeric hyperparameter.
             ///   - stringValue: `StringValue`: The string value of a categorical hyperparameter.
-            public init(numberValue: Token<Double>? = nil, stringValue: Token<String>? = nil) {
+            public init(numberValue: (any NumberValue)? = nil, stringValue: Token<String>? = nil) {
                 var writer = PropertyWriter()
-                writer.add("NumberValue", numberValue)
+                writer.add("NumberValue", numberValue?.cfValue)
                 writer.add("StringValue", stringValue)
                 cfValue = .object(writer.members)
             }

@@ -153,13 +153,13 @@ extension Scheduler {
             ///   - weight: `Weight`: The weight value designates the relative percentage of the total number of tasks launched that should use the specified capacity provider.
             public init(
                 capacityProvider: Token<String>,
-                base: Token<Double>? = nil,
-                weight: Token<Double>? = nil
+                base: (any NumberValue)? = nil,
+                weight: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Base", base)
+                writer.add("Base", base?.cfValue)
                 writer.add("CapacityProvider", capacityProvider)
-                writer.add("Weight", weight)
+                writer.add("Weight", weight?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -222,7 +222,7 @@ extension Scheduler {
                 propagateTags: PropagateTags? = nil,
                 referenceId: Token<String>? = nil,
                 tags: [[String: Token<String>]]? = nil,
-                taskCount: Token<Double>? = nil
+                taskCount: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("CapacityProviderStrategy", capacityProviderStrategy)
@@ -237,7 +237,7 @@ extension Scheduler {
                 writer.add("PropagateTags", propagateTags)
                 writer.add("ReferenceId", referenceId)
                 writer.add("Tags", tags)
-                writer.add("TaskCount", taskCount)
+                writer.add("TaskCount", taskCount?.cfValue)
                 writer.add("TaskDefinitionArn", taskDefinitionArn)
                 cfValue = .object(writer.members)
             }
@@ -277,9 +277,9 @@ extension Scheduler {
             /// - Parameters:
             ///   - mode: `Mode`: Determines whether the schedule is executed within a flexible time window.
             ///   - maximumWindowInMinutes: `MaximumWindowInMinutes`: The maximum time window during which a schedule can be invoked.
-            public init(mode: FlexibleTimeWindowMode, maximumWindowInMinutes: Token<Double>? = nil) {
+            public init(mode: FlexibleTimeWindowMode, maximumWindowInMinutes: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("MaximumWindowInMinutes", maximumWindowInMinutes)
+                writer.add("MaximumWindowInMinutes", maximumWindowInMinutes?.cfValue)
                 writer.add("Mode", mode)
                 cfValue = .object(writer.members)
             }
@@ -378,10 +378,13 @@ extension Scheduler {
             /// - Parameters:
             ///   - maximumEventAgeInSeconds: `MaximumEventAgeInSeconds`: The maximum amount of time, in seconds, to continue to make retry attempts.
             ///   - maximumRetryAttempts: `MaximumRetryAttempts`: The maximum number of retry attempts to make before the request fails.
-            public init(maximumEventAgeInSeconds: Token<Double>? = nil, maximumRetryAttempts: Token<Double>? = nil) {
+            public init(
+                maximumEventAgeInSeconds: (any NumberValue)? = nil,
+                maximumRetryAttempts: (any NumberValue)? = nil
+            ) {
                 var writer = PropertyWriter()
-                writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds)
-                writer.add("MaximumRetryAttempts", maximumRetryAttempts)
+                writer.add("MaximumEventAgeInSeconds", maximumEventAgeInSeconds?.cfValue)
+                writer.add("MaximumRetryAttempts", maximumRetryAttempts?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

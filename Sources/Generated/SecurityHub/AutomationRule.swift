@@ -321,10 +321,10 @@ extension SecurityHub {
             /// - Parameters:
             ///   - unit: `Unit`: A date range unit for the date filter.
             ///   - value: `Value`: A date range value for the date filter.
-            public init(unit: Unit, value: Token<Double>) {
+            public init(unit: Unit, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -402,14 +402,14 @@ extension SecurityHub {
             ///   - gte: `Gte`: The greater-than-equal condition to be applied to a single field when querying for findings.
             ///   - lte: `Lte`: The less-than-equal condition to be applied to a single field when querying for findings.
             public init(
-                eq: Token<Double>? = nil,
-                gte: Token<Double>? = nil,
-                lte: Token<Double>? = nil
+                eq: (any NumberValue)? = nil,
+                gte: (any NumberValue)? = nil,
+                lte: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Eq", eq)
-                writer.add("Gte", gte)
-                writer.add("Lte", lte)
+                writer.add("Eq", eq?.cfValue)
+                writer.add("Gte", gte?.cfValue)
+                writer.add("Lte", lte?.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -452,12 +452,12 @@ extension SecurityHub {
             public init(
                 label: Label? = nil,
                 normalized: (any IntegerValue)? = nil,
-                product: Token<Double>? = nil
+                product: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("Label", label)
                 writer.add("Normalized", normalized?.cfValue)
-                writer.add("Product", product)
+                writer.add("Product", product?.cfValue)
                 cfValue = .object(writer.members)
             }
 

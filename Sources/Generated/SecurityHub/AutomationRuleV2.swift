@@ -41,7 +41,7 @@ extension SecurityHub {
             criteria: Criteria,
             description: Token<String>,
             ruleName: Token<String>,
-            ruleOrder: Token<Double>,
+            ruleOrder: (any NumberValue),
             ruleStatus: RuleStatus? = nil,
             tags: [String: Token<String>]? = nil,
             file: String = #filePath,
@@ -54,7 +54,7 @@ extension SecurityHub {
             writer.add("Criteria", criteria)
             writer.add("Description", description)
             writer.add("RuleName", ruleName)
-            writer.add("RuleOrder", ruleOrder)
+            writer.add("RuleOrder", ruleOrder.cfValue)
             writer.add("RuleStatus", ruleStatus)
             writer.add("Tags", tags)
             typedProperties = writer.members
@@ -257,10 +257,10 @@ extension SecurityHub {
             /// - Parameters:
             ///   - unit: `Unit`: A date range unit for the date filter.
             ///   - value: `Value`: A date range value for the date filter.
-            public init(unit: Unit, value: Token<Double>) {
+            public init(unit: Unit, value: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("Unit", unit)
-                writer.add("Value", value)
+                writer.add("Value", value.cfValue)
                 cfValue = .object(writer.members)
             }
 
@@ -336,14 +336,14 @@ extension SecurityHub {
             ///   - gte: `Gte`: The greater-than-equal condition to be applied to a single field when querying for findings.
             ///   - lte: `Lte`: The less-than-equal condition to be applied to a single field when querying for findings.
             public init(
-                eq: Token<Double>? = nil,
-                gte: Token<Double>? = nil,
-                lte: Token<Double>? = nil
+                eq: (any NumberValue)? = nil,
+                gte: (any NumberValue)? = nil,
+                lte: (any NumberValue)? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Eq", eq)
-                writer.add("Gte", gte)
-                writer.add("Lte", lte)
+                writer.add("Eq", eq?.cfValue)
+                writer.add("Gte", gte?.cfValue)
+                writer.add("Lte", lte?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -109,7 +109,7 @@ extension SecurityHub {
             ///   - stringList: `StringList`: A control parameter that is a list of strings.
             public init(
                 boolean: (any BooleanValue)? = nil,
-                double: Token<Double>? = nil,
+                double: (any NumberValue)? = nil,
                 enum: Token<String>? = nil,
                 enumList: Token<[String]>? = nil,
                 integer: (any IntegerValue)? = nil,
@@ -119,7 +119,7 @@ extension SecurityHub {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Boolean", boolean?.cfValue)
-                writer.add("Double", double)
+                writer.add("Double", double?.cfValue)
                 writer.add("Enum", `enum`)
                 writer.add("EnumList", enumList)
                 writer.add("Integer", integer?.cfValue)

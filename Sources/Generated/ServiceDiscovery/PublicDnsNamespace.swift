@@ -108,9 +108,9 @@ extension ServiceDiscovery {
             ///
             /// - Parameters:
             ///   - ttl: `TTL`.
-            public init(ttl: Token<Double>? = nil) {
+            public init(ttl: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("TTL", ttl)
+                writer.add("TTL", ttl?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -121,9 +121,9 @@ extension ServiceDiscovery {
             /// - Parameters:
             ///   - ttl: `TTL`: The time-to-live (TTL) for the DNS record.
             ///   - type: `Type`: The DNS record type (e.g., A, AAAA, SRV).
-            public init(ttl: Token<Double>, type: TypeValue) {
+            public init(ttl: (any NumberValue), type: TypeValue) {
                 var writer = PropertyWriter()
-                writer.add("TTL", ttl)
+                writer.add("TTL", ttl.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }
@@ -150,11 +150,11 @@ extension ServiceDiscovery {
             ///   - resourcePath: `ResourcePath`: The path to ping on the service for health checks.
             public init(
                 type: TypeValue,
-                failureThreshold: Token<Double>? = nil,
+                failureThreshold: (any NumberValue)? = nil,
                 resourcePath: Token<String>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("FailureThreshold", failureThreshold)
+                writer.add("FailureThreshold", failureThreshold?.cfValue)
                 writer.add("ResourcePath", resourcePath)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
@@ -178,9 +178,9 @@ extension ServiceDiscovery {
             ///
             /// - Parameters:
             ///   - failureThreshold: `FailureThreshold`: The number of consecutive health check failures required before the service is considered unhealthy.
-            public init(failureThreshold: Token<Double>? = nil) {
+            public init(failureThreshold: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("FailureThreshold", failureThreshold)
+                writer.add("FailureThreshold", failureThreshold?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -39,7 +39,7 @@ extension StorageGateway {
         public init(
             _ logicalId: String,
             gatewayARN: Token<String>,
-            tapeSizeInBytes: Token<Double>,
+            tapeSizeInBytes: (any NumberValue),
             kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             poolId: Token<String>? = nil,
@@ -58,7 +58,7 @@ extension StorageGateway {
             writer.add("PoolId", poolId)
             writer.add("Tags", tags)
             writer.add("TapeBarcode", tapeBarcode)
-            writer.add("TapeSizeInBytes", tapeSizeInBytes)
+            writer.add("TapeSizeInBytes", tapeSizeInBytes.cfValue)
             writer.add("Worm", worm?.cfValue)
             typedProperties = writer.members
         }

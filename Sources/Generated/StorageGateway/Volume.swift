@@ -42,7 +42,7 @@ extension StorageGateway {
             gatewayARN: Token<String>,
             networkInterfaceId: Token<String>,
             targetName: Token<String>,
-            volumeSizeInBytes: Token<Double>,
+            volumeSizeInBytes: (any NumberValue),
             kmsEncrypted: (any BooleanValue)? = nil,
             kmsKey: Token<String>? = nil,
             snapshotId: Token<String>? = nil,
@@ -62,7 +62,7 @@ extension StorageGateway {
             writer.add("SourceVolumeARN", sourceVolumeARN)
             writer.add("Tags", tags)
             writer.add("TargetName", targetName)
-            writer.add("VolumeSizeInBytes", volumeSizeInBytes)
+            writer.add("VolumeSizeInBytes", volumeSizeInBytes.cfValue)
             typedProperties = writer.members
         }
 

@@ -283,7 +283,7 @@ extension Synthetics {
                 location: Token<String>,
                 canaryState: Token<String>? = nil,
                 kmsKeyArn: Token<String>? = nil,
-                lastModified: Token<Double>? = nil,
+                lastModified: (any NumberValue)? = nil,
                 replicationStatus: ReplicaReplicationStatus? = nil,
                 resourcesToReplicateTags: Token<[String]>? = nil,
                 tags: [Tag]? = nil,
@@ -292,7 +292,7 @@ extension Synthetics {
                 var writer = PropertyWriter()
                 writer.add("CanaryState", canaryState)
                 writer.add("KmsKeyArn", kmsKeyArn)
-                writer.add("LastModified", lastModified)
+                writer.add("LastModified", lastModified?.cfValue)
                 writer.add("Location", location)
                 writer.add("ReplicationStatus", replicationStatus)
                 writer.add("ResourcesToReplicateTags", resourcesToReplicateTags)

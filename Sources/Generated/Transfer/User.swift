@@ -124,14 +124,14 @@ extension Transfer {
             ///   - uid: `Uid`.
             ///   - secondaryGids: `SecondaryGids`.
             public init(
-                gid: Token<Double>,
-                uid: Token<Double>,
-                secondaryGids: [Token<Double>]? = nil
+                gid: (any NumberValue),
+                uid: (any NumberValue),
+                secondaryGids: [any NumberValue]? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("Gid", gid)
-                writer.add("SecondaryGids", secondaryGids)
-                writer.add("Uid", uid)
+                writer.add("Gid", gid.cfValue)
+                writer.add("SecondaryGids", secondaryGids?.map(\.cfValue))
+                writer.add("Uid", uid.cfValue)
                 cfValue = .object(writer.members)
             }
         }

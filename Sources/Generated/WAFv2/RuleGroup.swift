@@ -1520,7 +1520,7 @@ extension WAFv2 {
             public init(
                 comparisonOperator: ComparisonOperator,
                 fieldToMatch: FieldToMatch,
-                size: Token<Double>,
+                size: (any NumberValue),
                 textTransformations: [TextTransformation],
                 preParseTextTransformations: [PreParseTextTransformation]? = nil
             ) {
@@ -1528,7 +1528,7 @@ extension WAFv2 {
                 writer.add("ComparisonOperator", comparisonOperator)
                 writer.add("FieldToMatch", fieldToMatch)
                 writer.add("PreParseTextTransformations", preParseTextTransformations)
-                writer.add("Size", size)
+                writer.add("Size", size.cfValue)
                 writer.add("TextTransformations", textTransformations)
                 cfValue = .object(writer.members)
             }

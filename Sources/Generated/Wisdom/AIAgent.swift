@@ -342,12 +342,12 @@ extension Wisdom {
             ///   - overrideKnowledgeBaseSearchType: `OverrideKnowledgeBaseSearchType`.
             public init(
                 contentTagFilter: TagFilter? = nil,
-                maxResults: Token<Double>? = nil,
+                maxResults: (any NumberValue)? = nil,
                 overrideKnowledgeBaseSearchType: KnowledgeBaseSearchType? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("ContentTagFilter", contentTagFilter)
-                writer.add("MaxResults", maxResults)
+                writer.add("MaxResults", maxResults?.cfValue)
                 writer.add("OverrideKnowledgeBaseSearchType", overrideKnowledgeBaseSearchType)
                 cfValue = .object(writer.members)
             }

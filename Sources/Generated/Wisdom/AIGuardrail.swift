@@ -261,9 +261,9 @@ extension Wisdom {
             /// - Parameters:
             ///   - threshold: `Threshold`: The threshold for this filter.
             ///   - type: `Type`: Type of contextual grounding filter.
-            public init(threshold: Token<Double>, type: GuardrailContextualGroundingFilterType) {
+            public init(threshold: (any NumberValue), type: GuardrailContextualGroundingFilterType) {
                 var writer = PropertyWriter()
-                writer.add("Threshold", threshold)
+                writer.add("Threshold", threshold.cfValue)
                 writer.add("Type", type)
                 cfValue = .object(writer.members)
             }

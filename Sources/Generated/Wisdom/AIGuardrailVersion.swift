@@ -35,7 +35,7 @@ extension Wisdom {
             _ logicalId: String,
             aiGuardrailId: Token<String>,
             assistantId: Token<String>,
-            modifiedTimeSeconds: Token<Double>? = nil,
+            modifiedTimeSeconds: (any NumberValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
@@ -44,7 +44,7 @@ extension Wisdom {
             var writer = PropertyWriter()
             writer.add("AIGuardrailId", aiGuardrailId)
             writer.add("AssistantId", assistantId)
-            writer.add("ModifiedTimeSeconds", modifiedTimeSeconds)
+            writer.add("ModifiedTimeSeconds", modifiedTimeSeconds?.cfValue)
             typedProperties = writer.members
         }
 

@@ -128,10 +128,10 @@ extension Wisdom {
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`.
             ///   - overlapPercentage: `OverlapPercentage`.
-            public init(maxTokens: Token<Double>, overlapPercentage: Token<Double>) {
+            public init(maxTokens: (any NumberValue), overlapPercentage: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
-                writer.add("OverlapPercentage", overlapPercentage)
+                writer.add("MaxTokens", maxTokens.cfValue)
+                writer.add("OverlapPercentage", overlapPercentage.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -149,10 +149,13 @@ extension Wisdom {
             /// - Parameters:
             ///   - levelConfigurations: `LevelConfigurations`.
             ///   - overlapTokens: `OverlapTokens`.
-            public init(levelConfigurations: [HierarchicalChunkingLevelConfiguration], overlapTokens: Token<Double>) {
+            public init(
+                levelConfigurations: [HierarchicalChunkingLevelConfiguration],
+                overlapTokens: (any NumberValue)
+            ) {
                 var writer = PropertyWriter()
                 writer.add("LevelConfigurations", levelConfigurations)
-                writer.add("OverlapTokens", overlapTokens)
+                writer.add("OverlapTokens", overlapTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -169,9 +172,9 @@ extension Wisdom {
             ///
             /// - Parameters:
             ///   - maxTokens: `MaxTokens`.
-            public init(maxTokens: Token<Double>) {
+            public init(maxTokens: (any NumberValue)) {
                 var writer = PropertyWriter()
-                writer.add("MaxTokens", maxTokens)
+                writer.add("MaxTokens", maxTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -248,14 +251,14 @@ extension Wisdom {
             ///   - bufferSize: `BufferSize`.
             ///   - maxTokens: `MaxTokens`.
             public init(
-                breakpointPercentileThreshold: Token<Double>,
-                bufferSize: Token<Double>,
-                maxTokens: Token<Double>
+                breakpointPercentileThreshold: (any NumberValue),
+                bufferSize: (any NumberValue),
+                maxTokens: (any NumberValue)
             ) {
                 var writer = PropertyWriter()
-                writer.add("BreakpointPercentileThreshold", breakpointPercentileThreshold)
-                writer.add("BufferSize", bufferSize)
-                writer.add("MaxTokens", maxTokens)
+                writer.add("BreakpointPercentileThreshold", breakpointPercentileThreshold.cfValue)
+                writer.add("BufferSize", bufferSize.cfValue)
+                writer.add("MaxTokens", maxTokens.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -412,9 +415,9 @@ extension Wisdom {
             ///
             /// - Parameters:
             ///   - rateLimit: `RateLimit`.
-            public init(rateLimit: Token<Double>? = nil) {
+            public init(rateLimit: (any NumberValue)? = nil) {
                 var writer = PropertyWriter()
-                writer.add("RateLimit", rateLimit)
+                writer.add("RateLimit", rateLimit?.cfValue)
                 cfValue = .object(writer.members)
             }
         }

@@ -116,12 +116,12 @@ extension WorkSpacesWeb {
             ///   - globalExemptUrls: `GlobalExemptUrls`.
             public init(
                 inlineRedactionPatterns: [InlineRedactionPattern],
-                globalConfidenceLevel: Token<Double>? = nil,
+                globalConfidenceLevel: (any NumberValue)? = nil,
                 globalEnforcedUrls: Token<[String]>? = nil,
                 globalExemptUrls: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
-                writer.add("GlobalConfidenceLevel", globalConfidenceLevel)
+                writer.add("GlobalConfidenceLevel", globalConfidenceLevel?.cfValue)
                 writer.add("GlobalEnforcedUrls", globalEnforcedUrls)
                 writer.add("GlobalExemptUrls", globalExemptUrls)
                 writer.add("InlineRedactionPatterns", inlineRedactionPatterns)
@@ -149,14 +149,14 @@ extension WorkSpacesWeb {
             public init(
                 redactionPlaceHolder: RedactionPlaceHolder,
                 builtInPatternId: Token<String>? = nil,
-                confidenceLevel: Token<Double>? = nil,
+                confidenceLevel: (any NumberValue)? = nil,
                 customPattern: CustomPattern? = nil,
                 enforcedUrls: Token<[String]>? = nil,
                 exemptUrls: Token<[String]>? = nil
             ) {
                 var writer = PropertyWriter()
                 writer.add("BuiltInPatternId", builtInPatternId)
-                writer.add("ConfidenceLevel", confidenceLevel)
+                writer.add("ConfidenceLevel", confidenceLevel?.cfValue)
                 writer.add("CustomPattern", customPattern)
                 writer.add("EnforcedUrls", enforcedUrls)
                 writer.add("ExemptUrls", exemptUrls)

@@ -54,7 +54,7 @@ extension WorkSpacesWeb {
             displayName: Token<String>? = nil,
             instanceType: InstanceType? = nil,
             ipAccessSettingsArn: Token<String>? = nil,
-            maxConcurrentSessions: Token<Double>? = nil,
+            maxConcurrentSessions: (any NumberValue)? = nil,
             networkSettingsArn: Token<String>? = nil,
             portalCustomDomain: Token<String>? = nil,
             sessionLoggerArn: Token<String>? = nil,
@@ -76,7 +76,7 @@ extension WorkSpacesWeb {
             writer.add("DisplayName", displayName)
             writer.add("InstanceType", instanceType)
             writer.add("IpAccessSettingsArn", ipAccessSettingsArn)
-            writer.add("MaxConcurrentSessions", maxConcurrentSessions)
+            writer.add("MaxConcurrentSessions", maxConcurrentSessions?.cfValue)
             writer.add("NetworkSettingsArn", networkSettingsArn)
             writer.add("PortalCustomDomain", portalCustomDomain)
             writer.add("SessionLoggerArn", sessionLoggerArn)

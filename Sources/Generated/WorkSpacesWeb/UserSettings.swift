@@ -55,8 +55,8 @@ extension WorkSpacesWeb {
             cookieSynchronizationConfiguration: CookieSynchronizationConfiguration? = nil,
             customerManagedKey: Token<String>? = nil,
             deepLinkAllowed: EnabledType? = nil,
-            disconnectTimeoutInMinutes: Token<Double>? = nil,
-            idleDisconnectTimeoutInMinutes: Token<Double>? = nil,
+            disconnectTimeoutInMinutes: (any NumberValue)? = nil,
+            idleDisconnectTimeoutInMinutes: (any NumberValue)? = nil,
             tags: [Tag]? = nil,
             toolbarConfiguration: ToolbarConfiguration? = nil,
             webAuthnAllowed: EnabledType? = nil,
@@ -72,9 +72,9 @@ extension WorkSpacesWeb {
             writer.add("CopyAllowed", copyAllowed)
             writer.add("CustomerManagedKey", customerManagedKey)
             writer.add("DeepLinkAllowed", deepLinkAllowed)
-            writer.add("DisconnectTimeoutInMinutes", disconnectTimeoutInMinutes)
+            writer.add("DisconnectTimeoutInMinutes", disconnectTimeoutInMinutes?.cfValue)
             writer.add("DownloadAllowed", downloadAllowed)
-            writer.add("IdleDisconnectTimeoutInMinutes", idleDisconnectTimeoutInMinutes)
+            writer.add("IdleDisconnectTimeoutInMinutes", idleDisconnectTimeoutInMinutes?.cfValue)
             writer.add("PasteAllowed", pasteAllowed)
             writer.add("PrintAllowed", printAllowed)
             writer.add("Tags", tags)

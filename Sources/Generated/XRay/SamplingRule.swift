@@ -70,10 +70,10 @@ extension XRay {
             /// - Parameters:
             ///   - cooldownWindowMinutes: `CooldownWindowMinutes`: Time window (in minutes) in which only one sampling rate boost can be triggered.
             ///   - maxRate: `MaxRate`: The maximum sampling rate X-Ray will apply when it detects anomalies.
-            public init(cooldownWindowMinutes: (any IntegerValue), maxRate: Token<Double>) {
+            public init(cooldownWindowMinutes: (any IntegerValue), maxRate: (any NumberValue)) {
                 var writer = PropertyWriter()
                 writer.add("CooldownWindowMinutes", cooldownWindowMinutes.cfValue)
-                writer.add("MaxRate", maxRate)
+                writer.add("MaxRate", maxRate.cfValue)
                 cfValue = .object(writer.members)
             }
         }
@@ -104,7 +104,7 @@ extension XRay {
             ///   - samplingRateBoost: `SamplingRateBoost`.
             ///   - version: `Version`: The version of the sampling rule format (1).
             public init(
-                fixedRate: Token<Double>,
+                fixedRate: (any NumberValue),
                 httpMethod: Token<String>,
                 host: Token<String>,
                 priority: (any IntegerValue),
@@ -121,7 +121,7 @@ extension XRay {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Attributes", attributes)
-                writer.add("FixedRate", fixedRate)
+                writer.add("FixedRate", fixedRate.cfValue)
                 writer.add("HTTPMethod", httpMethod)
                 writer.add("Host", host)
                 writer.add("Priority", priority.cfValue)
@@ -191,7 +191,7 @@ extension XRay {
             ///   - urlPath: `URLPath`: Matches the path from a request URL.
             public init(
                 attributes: [String: Token<String>]? = nil,
-                fixedRate: Token<Double>? = nil,
+                fixedRate: (any NumberValue)? = nil,
                 httpMethod: Token<String>? = nil,
                 host: Token<String>? = nil,
                 priority: (any IntegerValue)? = nil,
@@ -206,7 +206,7 @@ extension XRay {
             ) {
                 var writer = PropertyWriter()
                 writer.add("Attributes", attributes)
-                writer.add("FixedRate", fixedRate)
+                writer.add("FixedRate", fixedRate?.cfValue)
                 writer.add("HTTPMethod", httpMethod)
                 writer.add("Host", host)
                 writer.add("Priority", priority?.cfValue)

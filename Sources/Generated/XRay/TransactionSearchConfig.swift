@@ -31,14 +31,14 @@ extension XRay {
         ///   - indexingPercentage: `IndexingPercentage`: Determines the percentage of traces indexed from CloudWatch Logs to X-Ray.
         public init(
             _ logicalId: String,
-            indexingPercentage: Token<Double>? = nil,
+            indexingPercentage: (any NumberValue)? = nil,
             file: String = #filePath,
             line: Int = #line
         ) {
             self.logicalId = logicalId
             options = ResourceOptions(location: SourceLocation(file: file, line: line))
             var writer = PropertyWriter()
-            writer.add("IndexingPercentage", indexingPercentage)
+            writer.add("IndexingPercentage", indexingPercentage?.cfValue)
             typedProperties = writer.members
         }
 

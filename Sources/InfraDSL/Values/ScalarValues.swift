@@ -4,14 +4,19 @@
 /// a literal must read as an integer, a parameter's `Ref` must name a `Number` parameter.
 public protocol IntegerValue: CFValueConvertible {}
 
+/// A value where a number property (a schema `number`) is taken: a plain `Double` or `Int` (so `1`
+/// and `0.5` both fit), any token, or a string in CloudFormation's lenient form (`"0.5"`).
+public protocol NumberValue: CFValueConvertible {}
+
 /// A value where a Boolean property is taken: a plain `Bool`, any token, or `"true"` / `"false"`,
 /// which CloudFormation takes too (validation refuses other strings at the resource's line).
 public protocol BooleanValue: CFValueConvertible {}
 
-extension Int: IntegerValue {}
+extension Int: IntegerValue, NumberValue {}
+extension Double: NumberValue {}
 extension Bool: BooleanValue {}
-extension String: IntegerValue, BooleanValue {}
-extension Token: IntegerValue, BooleanValue {}
+extension String: IntegerValue, NumberValue, BooleanValue {}
+extension Token: IntegerValue, NumberValue, BooleanValue {}
 
 extension Fn {
     /// `Fn::If` of two integers, where an integer is taken: `readCapacityUnits: Fn.if(isProduction, 100, 5)`.
