@@ -39,7 +39,7 @@ func stacks(for number: Int) -> [Stack] {
         roleName: "deploy-role")
     let logs = Logs.LogGroup(
         "ApplicationLogs", logGroupName: "/app/target-\(number)",
-        retentionInDays: Token(integerLiteral: changed && number == 1 ? 60 : 30))
+        retentionInDays: changed && number == 1 ? 60 : 30)
     let topic = RawResource("Alerts", type: "AWS::SNS::Topic", properties: ["TopicName": .string("alerts-\(number)")])
     return [
         Stack("deploy-role-\(number)", account: target, parameters: ["JenkinsAccountId": "111111111111"]) {
