@@ -100,20 +100,29 @@ final class FakeCloudFormation: HTTPTransport, @unchecked Sendable {
     /// Calls that change something in CloudFormation.
     var writes: [String] { actions().filter { !Self.readActions.contains($0) } }
 
+    /// The account a call acts in: the one an assumed role's fake keys name (`ASIA` + account), or the base account.
+    static func callerAccount(_ request: HTTPRequest) -> String {
+        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
+        return keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : baseAccount
+    }
+
+    /// The next answer queued for `action`, taken off its queue; nil when none is queued.
+    static func takeInjected(_ queues: inout [String: [HTTPResponse]], for action: String) -> HTTPResponse? {
+        guard var queue = queues[action], !queue.isEmpty else { return nil }
+        let response = queue.removeFirst()
+        queues[action] = queue
+        return response
+    }
+
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         // Query calls are form POSTs; S3 calls are recorded as `S3:<METHOD>` with their bucket and key.
         let isS3 = request.method != "POST"
         let parameters = isS3 ? Self.s3Address(request) : formFields(request)
         let action = isS3 ? "S3:\(request.method)" : parameters["Action"] ?? ""
-        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
-        let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : Self.baseAccount
+        let account = Self.callerAccount(request)
         return lock.locked {
             calls.append((account, action, parameters))
-            if var queue = injected[action], !queue.isEmpty {
-                let response = queue.removeFirst()
-                injected[action] = queue
-                return response
-            }
+            if let response = Self.takeInjected(&injected, for: action) { return response }
             return isS3 ? answerS3(action, parameters, body: request.body, account: account) : answer(action, parameters, account: account)
         }
     }

@@ -59,15 +59,10 @@ final class FakeStackSets: HTTPTransport, @unchecked Sendable {
     func send(_ request: HTTPRequest, timeout: Duration) async throws -> HTTPResponse {
         let parameters = formFields(request)
         let action = parameters["Action"] ?? ""
-        let keyID = request.headers["Authorization"]?.components(separatedBy: "Credential=").last?.components(separatedBy: "/").first ?? ""
-        let account = keyID.hasPrefix("ASIA") ? String(keyID.dropFirst(4).prefix(12)) : FakeCloudFormation.baseAccount
+        let account = FakeCloudFormation.callerAccount(request)
         return lock.locked {
             calls.append((account, action, parameters))
-            if var queue = injected[action], !queue.isEmpty {
-                let response = queue.removeFirst()
-                injected[action] = queue
-                return response
-            }
+            if let response = FakeCloudFormation.takeInjected(&injected, for: action) { return response }
             return answer(action, parameters, account: account)
         }
     }

@@ -88,9 +88,8 @@ public struct Stack: Sendable {
         @StackBuilder content: () -> Group
     ) {
         self.init(
-            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
-            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
-        place(in: account, stage: stage.map(StagePlacement.init))
+            name, declared: account, region: region, placement: stage.map(StagePlacement.init), description: description, parameters: parameterValues, tags: tags,
+            templateBucket: templateBucket, file: file, line: line, content: content)
     }
 
     /// A stack in a declared `Account`, in one of the default stages: `stage: .production`.
@@ -108,9 +107,8 @@ public struct Stack: Sendable {
         @StackBuilder content: () -> Group
     ) {
         self.init(
-            name, account: account.id, region: region ?? account.region, access: account.access, description: description,
-            parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
-        place(in: account, stage: stage.map(StagePlacement.init))
+            name, declared: account, region: region, placement: stage.map(StagePlacement.init), description: description, parameters: parameterValues, tags: tags,
+            templateBucket: templateBucket, file: file, line: line, content: content)
     }
 
     /// The stack of `stage` in that stage's account of `accounts`: the stage set's type comes from
@@ -134,20 +132,25 @@ public struct Stack: Sendable {
         line: Int = #line,
         @StackBuilder content: () -> Group
     ) {
-        let account = accounts[stage]
+        self.init(
+            name, declared: accounts[stage], region: region, placement: StagePlacement(stage), description: description, parameters: parameterValues, tags: tags,
+            templateBucket: templateBucket, file: file, line: line, content: content)
+    }
+
+    /// The initializers with a declared `Account` share this: the account's ID, region (unless
+    /// `region` is given), access, name, service role and stage-sharing finding, and the stage.
+    private init(
+        _ name: String, declared account: Account, region: String?, placement: StagePlacement?, description: String?,
+        parameters parameterValues: [String: String], tags: [String: String], templateBucket: String?, file: String, line: Int,
+        content: () -> Group
+    ) {
         self.init(
             name, account: account.id, region: region ?? account.region, access: account.access, description: description,
             parameters: parameterValues, tags: tags, templateBucket: templateBucket, file: file, line: line, content: content)
-        place(in: account, stage: StagePlacement(stage))
-    }
-
-    /// What a declared account and stage add to a stack: the account's name, service role and
-    /// stage-sharing finding, and the stage.
-    private mutating func place(in account: Account, stage: StagePlacement?) {
         accountName = account.name
         stageAccountSharing = account.sharedByStages
         settings.serviceRoleARN = account.serviceRole
-        self.stage = stage
+        stage = placement
     }
 }
 
